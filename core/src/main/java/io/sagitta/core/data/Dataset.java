@@ -122,6 +122,9 @@ public final class Dataset {
      * parser fills a dataset; typed setters below are for code that builds datasets.
      */
     public void setValue(int tag, VR vr, Object value) {
+        if (vr == null) {
+            throw new IllegalArgumentException("no VR for " + Tags.toString(tag));
+        }
         if (!(value instanceof byte[] || value instanceof Sequence || value instanceof Fragments
             || value instanceof BulkData)) {
             throw new IllegalArgumentException("unsupported value type for " + Tags.toString(tag) + ": " + value);
@@ -365,7 +368,7 @@ public final class Dataset {
                 return defaultValue;
             }
             if (vr == VR.AT) {
-                return ((long) ByteOrder.getLE(b, index * 4, 2, false) << 16) | ByteOrder.getLE(b, index * 4 + 2, 2, false);
+                return (ByteOrder.getLE(b, index * 4, 2, false) << 16) | ByteOrder.getLE(b, index * 4 + 2, 2, false);
             }
             boolean signed = vr == VR.SS || vr == VR.SL || vr == VR.SV;
             return ByteOrder.getLE(b, index * unit, unit, signed);
