@@ -168,6 +168,10 @@ public final class Dataset {
     }
 
     public void setLong(int tag, VR vr, long... longs) {
+        if (vr == VR.FL || vr == VR.FD || vr == VR.OF || vr == VR.OD) {
+            setDouble(tag, vr, Arrays.stream(longs).asDoubleStream().toArray());
+            return;
+        }
         if (vr == VR.IS || vr == VR.DS) {
             String[] text = new String[longs.length];
             for (int i = 0; i < longs.length; i++) {
@@ -272,11 +276,12 @@ public final class Dataset {
         }
         int i = indexOf(Tag.SpecificCharacterSet);
         if (i >= 0 && values[i] instanceof byte[]) {
+            // Only a dataset's own (0008,0005) is cached: an inherited set is asked of the parent
+            // each time, so that changing the parent's set reaches items made earlier.
             charset = SpecificCharacterSet.of(splitValues(ascii((byte[]) values[i]), VR.CS));
-        } else {
-            charset = parent != null ? parent.charset() : SpecificCharacterSet.DEFAULT;
+            return charset;
         }
-        return charset;
+        return parent != null ? parent.charset() : SpecificCharacterSet.DEFAULT;
     }
 
     /** The raw value bytes (little endian), or null when absent or not a byte value. */

@@ -129,6 +129,36 @@ class DatasetTest {
     }
 
     @Test
+    void itemsFollowALaterChangeOfTheParentsCharacterSet() {
+        Dataset ds = new Dataset();
+        Dataset item = ds.newSequence(Tag.ReferencedStudySequence).addItem();
+        item.setBytes(Tag.PatientName, VR.PN, new byte[] {(byte) 0xC4, (byte) 0x85}); // "ą" in UTF-8
+        assertEquals("\u00C4\u0085", item.getString(Tag.PatientName)); // default set: Latin-1, lossless
+        ds.setString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
+        assertEquals("ą", item.getString(Tag.PatientName));
+    }
+
+    @Test
+    void storesIntegersGivenForFloatingPointVrsAsFloatingPoint() {
+        Dataset ds = new Dataset();
+        ds.setInt(Tag.FrameTime, VR.FL, 3);
+        ds.setLong(Tag.RescaleSlope, VR.FD, 2);
+        assertEquals(3.0, ds.getDouble(Tag.FrameTime, 0));
+        assertEquals(2.0, ds.getDouble(Tag.RescaleSlope, 0));
+    }
+
+    @Test
+    void decodesJapaneseWithCodeExtensions() {
+        // PS3.5 H.3.1: "Yamada^Tarou=山田^太郎=やまだ^たろう" in ISO 2022 IR 87.
+        Dataset ds = new Dataset();
+        ds.setString(Tag.SpecificCharacterSet, VR.CS, "", "ISO 2022 IR 87");
+        ds.setString(Tag.PatientName, VR.PN, "Yamada^Tarou=山田^太郎=やまだ^たろう");
+        assertEquals("Yamada^Tarou=山田^太郎=やまだ^たろう", ds.getString(Tag.PatientName));
+        byte[] bytes = ds.getBytes(Tag.PatientName);
+        assertEquals(0x1B, bytes[13] & 0xFF, "escape sequence after the first '='");
+    }
+
+    @Test
     void formatsDecimalStringsWithinSixteenCharacters() {
         assertEquals("40", Dataset.formatDecimal(40));
         assertEquals("0.1", Dataset.formatDecimal(0.1));

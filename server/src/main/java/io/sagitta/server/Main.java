@@ -1,0 +1,66 @@
+package io.sagitta.server;
+
+import io.sagitta.server.cli.DumpCommand;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The command line of {@code sagitta.jar}. Each command is a small class in {@code cli/}; this
+ * class only picks one. Exit codes: 0 success, 2 bad input (not DICOM, truncated, unreadable), 64
+ * bad usage (as sysexits.h has it).
+ */
+public final class Main {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_USAGE = 64;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            usage(err);
+            return EXIT_USAGE;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "dump":
+                return new DumpCommand(out, err).run(rest);
+            case "--version":
+            case "version":
+                out.println("sagitta " + version());
+                return EXIT_OK;
+            case "--help":
+            case "-h":
+            case "help":
+                usage(out);
+                return EXIT_OK;
+            default:
+                err.println("sagitta: unknown command '" + args[0] + "'");
+                usage(err);
+                return EXIT_USAGE;
+        }
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: java -jar sagitta.jar COMMAND [ARGS]");
+        out.println();
+        out.println("commands:");
+        out.println("  dump [--meta] [--no-pixel-data] FILE   print a DICOM file as DICOM JSON (PS3.18 F.2)");
+        out.println("  --version                              print the version");
+        out.println("  --help                                 print this help");
+        out.println();
+        out.println("The archive server itself (serve) is not part of this build yet.");
+    }
+}
