@@ -1,0 +1,94 @@
+package io.sagitta.storage.blob;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+
+/**
+ * Where instance bytes live: a flat space of immutable blobs under keys chosen by the archive
+ * (see {@link BlobKeys} for the rules). Implementations: {@link FileBlobStore} (a directory tree)
+ * and {@link S3BlobStore} (a bucket, through the MinIO SDK); {@link BlobStores#fromEnvironment}
+ * picks one from configuration.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li>Every operation returns a {@link Future} and never blocks the calling event loop; blocking
+ *       work (fsync, the MinIO SDK) runs on a bounded worker pool owned by the store.</li>
+ *   <li>Puts are two-phase and all-or-nothing ({@link BlobUpload}): a reader sees the old blob or the
+ *       new one, never a partial one; concurrent uploads to one key end with exactly one of them
+ *       (the last to commit), never a mix.</li>
+ *   <li>Absent blobs: {@link #head} succeeds with {@code null} (absence is an answer, not an error);
+ *       {@link #get} and {@link #verify} fail with {@link BlobNotFoundException};
+ *       {@link #delete} answers {@code false}.</li>
+ *   <li>Bad keys: {@link #begin} throws {@link InvalidBlobKeyException}; the other operations fail
+ *       with it.</li>
+ * </ul>
+ *
+ * <h2>Why CRC32C</h2>
+ * Every blob's CRC32C is computed while it streams in and recorded at commit. CRC32C is
+ * intrinsified by the JVM (SSE4.2 / ARMv8 CRC instructions, many GB/s), so it never limits
+ * ingest; it is one of the checksums S3 itself supports ({@code x-amz-checksum-crc32c}); and it
+ * detects what we guard against: bit rot, truncation and transfer errors (any burst up to 32 bits,
+ * otherwise 1 in 2^32 misses). It is not a defence against deliberate tampering, which would need
+ * SHA-256 and access control, not a faster scrubber.
+ */
+public interface BlobStore {
+
+  /**
+   * Starts a streaming put under the key; nothing is visible until {@link BlobUpload#commit()}.
+   * Does no I/O.
+   *
+   * @throws InvalidBlobKeyException if the key breaks the rules of {@link BlobKeys}
+   */
+  BlobUpload begin(String key);
+
+  /** Size and checksum of the committed blob under the key, or {@code null} if there is none. */
+  Future<BlobInfo> head(String key);
+
+  /** Whether a committed blob exists under the key. */
+  Future<Boolean> exists(String key);
+
+  /** Streams the whole blob. Fails with {@link BlobNotFoundException} if absent. */
+  Future<BlobReadStream> get(String key);
+
+  /**
+   * Streams {@code length} bytes of the blob starting at {@code offset}. The range must lie within
+   * the blob ({@code 0 <= offset}, {@code 0 <= length}, {@code offset + length <= size}), otherwise
+   * the Future fails with {@link BlobRangeException} before any byte is sent.
+   */
+  Future<BlobReadStream> get(String key, long offset, long length);
+
+  /** Removes the blob; answers whether there was one. */
+  Future<Boolean> delete(String key);
+
+  /**
+   * Re-reads the whole blob and checks its size and checksum against what was recorded at commit.
+   * Succeeds with the recorded info when they match; fails with {@link BlobCorruptedException}
+   * when they do not, {@link BlobNotFoundException} when absent.
+   */
+  Future<BlobInfo> verify(String key);
+
+  /**
+   * Removes what interrupted uploads left behind (temporary files; incomplete multipart uploads)
+   * that is older than the given age, and answers how many were removed. Run it at start and
+   * periodically, with an age well above the longest time an upload may sit idle between writes:
+   * anything younger may belong to a live upload and is left alone.
+   */
+  Future<Integer> sweepTemporary(Duration olderThan);
+
+  /** Releases the worker pool and clients. In-flight operations may fail afterwards. */
+  Future<Void> close();
+
+  /** Convenience: a one-chunk upload. */
+  default Future<BlobInfo> put(String key, Buffer data) {
+    BlobUpload upload;
+    try {
+      upload = begin(key);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return upload.write(data)
+        .compose(v -> upload.commit())
+        .recover(e -> upload.abort().transform(ignored -> Future.failedFuture(e)));
+  }
+}

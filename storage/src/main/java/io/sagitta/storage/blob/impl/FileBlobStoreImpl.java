@@ -1,0 +1,344 @@
+package io.sagitta.storage.blob.impl;
+
+import io.sagitta.storage.blob.BlobCorruptedException;
+import io.sagitta.storage.blob.BlobInfo;
+import io.sagitta.storage.blob.BlobKeys;
+import io.sagitta.storage.blob.BlobNotFoundException;
+import io.sagitta.storage.blob.BlobRangeException;
+import io.sagitta.storage.blob.BlobReadStream;
+import io.sagitta.storage.blob.BlobStoreException;
+import io.sagitta.storage.blob.BlobUpload;
+import io.sagitta.storage.blob.FileBlobStore;
+import io.sagitta.storage.blob.FileBlobStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.UUID;
+import java.util.zip.CRC32C;
+
+/** See {@link FileBlobStore} for the layout and the crash-safety argument. */
+public final class FileBlobStoreImpl implements FileBlobStore {
+
+  static final String PART_SUFFIX = ".part";
+  private static final int VERIFY_CHUNK = 256 * 1024;
+
+  private final Vertx vertx;
+  private final FileBlobStoreOptions options;
+  private final Path objects;
+  private final Path tmp;
+  final Blocking blocking;
+
+  private FileBlobStoreImpl(Vertx vertx, FileBlobStoreOptions options) {
+    this.vertx = vertx;
+    this.options = options;
+    Path root = options.getRoot().toAbsolutePath().normalize();
+    this.objects = root.resolve("objects");
+    this.tmp = root.resolve("tmp");
+    this.blocking = new Blocking(vertx, options.getWorkerPoolName(), options.getWorkerPoolSize());
+  }
+
+  public static Future<FileBlobStore> create(Vertx vertx, FileBlobStoreOptions options) {
+    if (options.getRoot() == null) {
+      return Future.failedFuture(new IllegalArgumentException("FileBlobStoreOptions.root is required"));
+    }
+    FileBlobStoreImpl store = new FileBlobStoreImpl(vertx, options);
+    return store.blocking.<FileBlobStore>run(() -> {
+      Blocking.check("create directories");
+      store.ensureDirectories(store.objects);
+      store.ensureDirectories(store.tmp);
+      return store;
+    }).recover(e -> store.blocking.close().transform(ar -> Future.failedFuture(
+        new BlobStoreException("cannot use blob directory " + options.getRoot() + ": " + e, e))));
+  }
+
+  @Override
+  public BlobUpload begin(String key) {
+    return new FileUpload(this, BlobKeys.validate(key));
+  }
+
+  @Override
+  public Future<BlobInfo> head(String key) {
+    return withKey(key, path -> blocking.run(() -> {
+      Blocking.check("head");
+      if (Files.isDirectory(path)) {
+        return null;
+      }
+      try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        return info(key, readTrailer(key, ch));
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+    })).recover(e -> failure("head", key, e));
+  }
+
+  @Override
+  public Future<Boolean> exists(String key) {
+    return head(key).map(info -> info != null);
+  }
+
+  @Override
+  public Future<BlobReadStream> get(String key) {
+    return read(key, 0, -1);
+  }
+
+  @Override
+  public Future<BlobReadStream> get(String key, long offset, long length) {
+    if (offset < 0 || length < 0) {
+      return Future.failedFuture(new BlobRangeException(key, offset, length, -1));
+    }
+    return read(key, offset, length);
+  }
+
+  // length < 0: the whole blob. The file is opened first and everything (trailer, range) is read
+  // through that one handle, so a concurrent commit (rename) cannot mix two blobs.
+  private Future<BlobReadStream> read(String key, long offset, long length) {
+    return withKey(key, path -> vertx.fileSystem()
+        .open(path.toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
+        .recover(e -> Future.failedFuture(isNoSuchFile(e) ? new BlobNotFoundException(key) : e))
+        .compose(file -> readTrailer(key, file)
+            .compose(info -> {
+              long len = length < 0 ? info.size() : length;
+              if (offset + len > info.size() || offset + len < 0) {
+                return Future.failedFuture(new BlobRangeException(key, offset, len, info.size()));
+              }
+              if (len == 0) {
+                file.close();
+                return Future.succeededFuture(empty(info, offset));
+              }
+              file.setReadBufferSize(options.getReadBufferSize());
+              return Future.<BlobReadStream>succeededFuture(new AsyncFileReadStream(file, info, offset, len));
+            })
+            .recover(e -> file.close().transform(ar -> Future.failedFuture(e))))
+        .recover(e -> e instanceof BlobStoreException
+            ? Future.failedFuture(e)
+            // A key that names a directory (a prefix of other keys) is not a blob.
+            : blocking.run(() -> Files.isDirectory(path)).transform(dir -> Future.failedFuture(
+                dir.succeeded() && dir.result() ? new BlobNotFoundException(key) : e))))
+        .recover(e -> failure("get", key, e));
+  }
+
+  private BlobReadStream empty(BlobInfo info, long offset) {
+    return new WorkerReadStream(vertx, blocking, new WorkerReadStream.Source() {
+      @Override
+      public Buffer read() {
+        return null;
+      }
+
+      @Override
+      public void close() {}
+    }, info, offset, 0);
+  }
+
+  private Future<BlobInfo> readTrailer(String key, AsyncFile file) {
+    return file.size().compose(fileLength -> {
+      if (fileLength < Trailer.LENGTH) {
+        return Future.failedFuture(new BlobCorruptedException(key,
+            "file of " + fileLength + " bytes is too short to hold its trailer"));
+      }
+      return file.read(Buffer.buffer(Trailer.LENGTH), 0, fileLength - Trailer.LENGTH, Trailer.LENGTH)
+          .compose(buf -> {
+            try {
+              return Future.succeededFuture(info(key,
+                  Trailer.decode(ByteBuffer.wrap(buf.getBytes()), fileLength)));
+            } catch (Trailer.TrailerException e) {
+              return Future.failedFuture(new BlobCorruptedException(key, e.getMessage()));
+            }
+          });
+    });
+  }
+
+  @Override
+  public Future<Boolean> delete(String key) {
+    return withKey(key, path -> blocking.run(() -> {
+      Blocking.check("delete");
+      if (Files.isDirectory(path) || !Files.deleteIfExists(path)) {
+        return false;
+      }
+      fsyncDirectory(path.getParent());
+      return true;
+    })).recover(e -> failure("delete", key, e));
+  }
+
+  @Override
+  public Future<BlobInfo> verify(String key) {
+    return withKey(key, path -> blocking.run(() -> {
+      Blocking.check("verify");
+      if (Files.isDirectory(path)) {
+        throw new BlobNotFoundException(key);
+      }
+      try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        Trailer trailer = readTrailer(key, ch);
+        CRC32C crc = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocate(VERIFY_CHUNK);
+        long position = 0;
+        while (position < trailer.size) {
+          buf.clear().limit((int) Math.min(VERIFY_CHUNK, trailer.size - position));
+          int n = ch.read(buf, position);
+          if (n < 0) {
+            throw new BlobCorruptedException(key, "file ends at " + position + " of " + trailer.size + " bytes");
+          }
+          position += n;
+          crc.update(buf.flip());
+        }
+        String actual = Checksums.hex(crc.getValue());
+        if (!actual.equals(trailer.checksum())) {
+          throw new BlobCorruptedException(key, "CRC32C recorded at commit is " + trailer.checksum()
+              + " but the stored bytes give " + actual);
+        }
+        return info(key, trailer);
+      } catch (NoSuchFileException e) {
+        throw new BlobNotFoundException(key);
+      }
+    })).recover(e -> failure("verify", key, e));
+  }
+
+  @Override
+  public Future<Integer> sweepTemporary(Duration olderThan) {
+    return blocking.run(() -> {
+      Blocking.check("sweep");
+      Instant cutoff = Instant.now().minus(olderThan);
+      int removed = 0;
+      try (DirectoryStream<Path> parts = Files.newDirectoryStream(tmp, "*" + PART_SUFFIX)) {
+        for (Path part : parts) {
+          try {
+            if (Files.getLastModifiedTime(part).toInstant().isBefore(cutoff) && Files.deleteIfExists(part)) {
+              removed++;
+            }
+          } catch (NoSuchFileException e) {
+            // finished or swept concurrently
+          }
+        }
+      }
+      return removed;
+    }).recover(e -> Future.failedFuture(new BlobStoreException("sweeping " + tmp + " failed: " + e, e)));
+  }
+
+  @Override
+  public Future<Void> close() {
+    return blocking.close();
+  }
+
+  // ---- used by FileUpload (blocking, on the worker pool) ----
+
+  Path newTemporary() {
+    return tmp.resolve(UUID.randomUUID() + PART_SUFFIX);
+  }
+
+  Path objectPath(String key) {
+    return objects.resolve(key);
+  }
+
+  /** Moves a complete, fsynced temporary file over the key's file and makes the move durable. */
+  void publish(String key, Path part, Path target) throws IOException {
+    Blocking.check("publish");
+    try {
+      ensureDirectories(target.getParent());
+      Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (FileAlreadyExistsException | NotDirectoryException e) {
+      throw new BlobStoreException("cannot commit '" + key
+          + "': a prefix of the key is already a blob, or the key is a prefix of other keys", e);
+    } catch (IOException e) {
+      if (Files.isDirectory(target)) {
+        throw new BlobStoreException("cannot commit '" + key + "': the key is a prefix of other keys", e);
+      }
+      throw e;
+    }
+    fsyncDirectory(target.getParent());
+  }
+
+  /** Creates missing directories and fsyncs the parent of each one created, top down. */
+  void ensureDirectories(Path dir) throws IOException {
+    Blocking.check("mkdirs");
+    Deque<Path> missing = new ArrayDeque<>();
+    for (Path d = dir; d != null && !Files.isDirectory(d); d = d.getParent()) {
+      missing.push(d);
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    Files.createDirectories(dir);
+    for (Path created : missing) {
+      if (created.getParent() != null) {
+        fsyncDirectory(created.getParent());
+      }
+    }
+  }
+
+  static void fsyncDirectory(Path dir) throws IOException {
+    Blocking.check("fsync directory");
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+
+  // ---- helpers ----
+
+  private static Trailer readTrailer(String key, FileChannel ch) throws IOException {
+    long fileLength = ch.size();
+    ByteBuffer buf = ByteBuffer.allocate(Trailer.LENGTH);
+    if (fileLength >= Trailer.LENGTH) {
+      long pos = fileLength - Trailer.LENGTH;
+      while (buf.hasRemaining() && ch.read(buf, pos + buf.position()) >= 0) {
+        // keep reading
+      }
+    }
+    try {
+      return Trailer.decode(buf.flip(), fileLength);
+    } catch (Trailer.TrailerException e) {
+      throw new BlobCorruptedException(key, e.getMessage());
+    }
+  }
+
+  private static BlobInfo info(String key, Trailer trailer) {
+    return new BlobInfo(key, trailer.size, trailer.checksum());
+  }
+
+  private interface KeyOperation<T> {
+    Future<T> apply(Path path);
+  }
+
+  private <T> Future<T> withKey(String key, KeyOperation<T> operation) {
+    try {
+      BlobKeys.validate(key);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return operation.apply(objectPath(key));
+  }
+
+  private static boolean isNoSuchFile(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NoSuchFileException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Lets the store's own exceptions through; wraps anything else with the operation and key. */
+  static <T> Future<T> failure(String operation, String key, Throwable e) {
+    if (e instanceof BlobStoreException || e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException) {
+      return Future.failedFuture(e);
+    }
+    return Future.failedFuture(new BlobStoreException(
+        "filesystem blob store: " + operation + " '" + key + "' failed: " + e, e));
+  }
+}

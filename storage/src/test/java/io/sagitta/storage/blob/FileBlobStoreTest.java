@@ -1,0 +1,118 @@
+package io.sagitta.storage.blob;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileBlobStoreTest extends BlobStoreContract {
+
+  @TempDir
+  static Path root;
+
+  @Override
+  protected Future<? extends BlobStore> createStore() {
+    return FileBlobStore.create(vertx, new FileBlobStoreOptions().setRoot(root).setWorkerPoolSize(4));
+  }
+
+  private Path file(String key) {
+    return root.resolve("objects").resolve(key);
+  }
+
+  @Override
+  protected void corrupt(String key) throws Exception {
+    try (RandomAccessFile f = new RandomAccessFile(file(key).toFile(), "rw")) {
+      f.seek(1234);
+      int b = f.read();
+      f.seek(1234);
+      f.write(b ^ 0x10);
+    }
+  }
+
+  @Test
+  void committedBlobIsAPlainFileWithATrailerAndNoTemporaryIsLeft() throws Exception {
+    String key = key();
+    await(() -> store.put(key, Buffer.buffer("0123456789")));
+    assertEquals(10 + 24, Files.size(file(key)));
+    try (Stream<Path> parts = Files.list(root.resolve("tmp"))) {
+      assertEquals(0, parts.count());
+    }
+  }
+
+  @Test
+  void aTemporaryFileIsInvisibleUntilCommit() throws Exception {
+    String key = key();
+    BlobUpload upload = store.begin(key);
+    await(() -> upload.write(Buffer.buffer("partial")));
+    try (Stream<Path> parts = Files.list(root.resolve("tmp"))) {
+      assertEquals(1, parts.filter(p -> p.toString().endsWith(".part")).count());
+    }
+    assertFalse(Files.exists(file(key)));
+    await(() -> upload.commit());
+    assertTrue(Files.exists(file(key)));
+  }
+
+  @Test
+  void sweepRemovesOnlyStaleTemporaries() throws Exception {
+    Path stale = root.resolve("tmp").resolve("crashed-upload.part");
+    Files.write(stale, new byte[100]);
+    Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+    BlobUpload live = store.begin(key());
+    await(() -> live.write(Buffer.buffer("still writing")));
+
+    assertEquals(1, await(() -> store.sweepTemporary(Duration.ofHours(1))));
+    assertFalse(Files.exists(stale));
+    await(() -> live.commit()); // the live upload's file was left alone
+    assertTrue(await(() -> store.exists(live.key())));
+  }
+
+  @Test
+  void aTruncatedFileIsReportedAsCorrupted() throws Exception {
+    String key = key();
+    await(() -> store.put(key, Buffer.buffer(random(5000, 20))));
+    try (RandomAccessFile f = new RandomAccessFile(file(key).toFile(), "rw")) {
+      f.setLength(3000);
+    }
+    assertInstanceOf(BlobCorruptedException.class, awaitFailure(() -> store.head(key)));
+    assertInstanceOf(BlobCorruptedException.class, awaitFailure(() -> store.get(key)));
+    assertInstanceOf(BlobCorruptedException.class, awaitFailure(() -> store.verify(key)));
+  }
+
+  @Test
+  void aKeyUnderABlobFailsClearly() throws Exception {
+    String key = key();
+    await(() -> store.put(key, Buffer.buffer("leaf")));
+    BlobStoreException e = assertInstanceOf(BlobStoreException.class,
+        awaitFailure(() -> store.put(key + "/below", Buffer.buffer("x"))));
+    assertTrue(e.getMessage().contains("prefix"), e.getMessage());
+    assertEquals(0, await(() -> store.sweepTemporary(Duration.ZERO)));
+  }
+
+  @Test
+  void fromEnvironmentWithoutABucketUsesTheDataDirectory() throws Exception {
+    Path dataDir = root.resolve("data");
+    BlobStore fromEnv = await(() -> BlobStores.fromEnvironment(vertx, Map.of(), dataDir));
+    try {
+      assertInstanceOf(FileBlobStore.class, fromEnv);
+      await(() -> fromEnv.put("k", Buffer.buffer("v")));
+      assertTrue(Files.exists(dataDir.resolve("blobs/objects/k")));
+      assertNull(await(() -> fromEnv.head("other")));
+    } finally {
+      await(() -> fromEnv.close());
+    }
+  }
+}
