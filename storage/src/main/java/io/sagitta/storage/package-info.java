@@ -1,5 +1,5 @@
 /**
- * Blob stores (filesystem, S3) and the PostgreSQL index with its caches. Nothing is here yet: the
- * work is described in the storage issue. The module exists so that the build's shape is final.
+ * Where instances are kept: blob stores for the bytes ({@code blob}: filesystem, S3) and, as it
+ * is built, the PostgreSQL index and its caches.
  */
 package io.sagitta.storage;
