@@ -241,6 +241,9 @@ public final class DicomParser {
                     return;
                 }
                 step(carry);
+                if (state == State.DONE) {
+                    break; // stopped at Pixel Data: the carry is already released
+                }
                 if (switchToInflate) {
                     switchToInflate = false;
                     ByteBuf rest = carry;
