@@ -32,6 +32,9 @@ public final class DatasetCollector implements DicomStreamHandler {
     private final BulkValues bulkValues;
     private final Dataset root;
     private final ArrayDeque<Sequence> sequences = new ArrayDeque<>();
+    /** For each open sequence, whether it is UN of undefined length, whose contents are little endian. */
+    private final ArrayDeque<Boolean> unknownSequences = new ArrayDeque<>();
+    private int littleEndianDepth;
     private Dataset current;
     private Dataset fileMeta;
     private TransferSyntax syntax;
@@ -118,6 +121,10 @@ public final class DatasetCollector implements DicomStreamHandler {
     @Override
     public void sequenceStart(int tag, VR vr, long length) {
         sequences.push(current.newSequence(tag));
+        unknownSequences.push(vr == VR.UN);
+        if (vr == VR.UN) {
+            littleEndianDepth++;
+        }
     }
 
     @Override
@@ -133,6 +140,9 @@ public final class DatasetCollector implements DicomStreamHandler {
     @Override
     public void sequenceEnd() {
         sequences.pop();
+        if (unknownSequences.pop()) {
+            littleEndianDepth--;
+        }
     }
 
     @Override
@@ -177,7 +187,8 @@ public final class DatasetCollector implements DicomStreamHandler {
         }
         byte[] bytes = streamSize == streamBytes.length ? streamBytes : Arrays.copyOf(streamBytes, streamSize);
         streamBytes = null;
-        if (syntax != null && syntax.bigEndian() && vr.unitSize() > 1) {
+        // Inside UN of undefined length everything is implicit VR little endian (PS3.5 6.2.2).
+        if (syntax != null && syntax.bigEndian() && littleEndianDepth == 0 && vr.unitSize() > 1) {
             ByteOrder.swap(bytes, 0, bytes.length, vr.unitSize());
         }
         return bytes;
