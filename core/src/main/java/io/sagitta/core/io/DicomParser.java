@@ -95,6 +95,8 @@ public final class DicomParser {
     /** File Meta Information while it is being read, then kept for {@link #fileMeta()}. */
     private Dataset fileMeta;
     private boolean inFileMeta;
+    /** Where the File Meta Information ends by its group length (0002,0000); -1 when not given. */
+    private long fileMetaEnd = -1;
     /** Whether {@link DicomStreamHandler#datasetStart} has been called. */
     private boolean started;
 
@@ -410,6 +412,11 @@ public final class DicomParser {
         }
     }
 
+    private boolean deflatedSyntaxAnnounced() {
+        String uid = fileMeta.getString(Tag.TransferSyntaxUID);
+        return uid != null && TransferSyntax.of(uid).deflated();
+    }
+
     private void useSyntax(TransferSyntax ts) {
         syntax = ts;
         explicitVR = ts.explicitVR();
@@ -418,6 +425,12 @@ public final class DicomParser {
 
     private boolean readHeader(ByteBuf in) {
         closeEndedFrames();
+        if (inFileMeta && position == fileMetaEnd && deflatedSyntaxAnnounced()) {
+            // Deflated data cannot be peeked at for its group number (and may be shorter than a
+            // header), so here the group length is what ends the meta group.
+            endFileMeta();
+            return true;
+        }
         if (in.readableBytes() < 8) {
             needed = 8;
             return false;
@@ -577,6 +590,9 @@ public final class DicomParser {
             byte[] bytes = new byte[length];
             value.getBytes(value.readerIndex(), bytes);
             fileMeta.setBytes(valueTag, valueVR, bytes);
+            if (valueTag == Tag.FileMetaInformationGroupLength && length == 4) {
+                fileMetaEnd = position + value.getUnsignedIntLE(value.readerIndex());
+            }
         } else {
             handler.element(valueTag, valueVR, value);
         }
