@@ -29,6 +29,8 @@ public final class DatasetCollector implements DicomStreamHandler {
         REFERENCE
     }
 
+    private static final byte[] EMPTY = new byte[0];
+
     private final BulkValues bulkValues;
     private final Dataset root;
     private final ArrayDeque<Sequence> sequences = new ArrayDeque<>();
@@ -102,7 +104,10 @@ public final class DatasetCollector implements DicomStreamHandler {
         }
         int n = chunk.readableBytes();
         if (streamSize + n > streamBytes.length) {
-            long grown = Math.max((long) streamBytes.length * 2, (long) streamSize + n);
+            // Grow with what arrives, never past the declared length: a whole value arriving in one chunk
+            // costs one exact allocation, a hostile length costs nothing until its bytes come.
+            long grown = Math.min(Math.max((long) streamBytes.length * 2, (long) streamSize + n),
+                Math.max(streamLength, (long) streamSize + n));
             if (grown > Integer.MAX_VALUE - 8) {
                 throw new DicomParseException("value of " + io.sagitta.core.data.Tags.toString(streamTag)
                     + " is too large to keep in memory", streamOffset + streamSize);
@@ -177,8 +182,8 @@ public final class DatasetCollector implements DicomStreamHandler {
         streamLength = length;
         streamKept = bulkValues == BulkValues.KEEP && !skipped;
         streamSize = 0;
-        // Start small: a header may claim far more bytes than the input holds.
-        streamBytes = streamKept ? new byte[(int) Math.min(length, 64 * 1024)] : null;
+        // Allocate as bytes arrive: a header may claim far more bytes than the input holds.
+        streamBytes = streamKept ? EMPTY : null;
     }
 
     private Object endStream(VR vr) {

@@ -278,11 +278,12 @@ public final class DicomParser {
     }
 
     private void keep(ByteBuf data) {
+        // Only what the current step needs: it never exceeds the bulk threshold or the prefix. The carry
+        // grows with the bytes that arrive: `needed` may come from a hostile length.
+        int take = Math.min(needed - (carry == null ? 0 : carry.readableBytes()), data.readableBytes());
         if (carry == null) {
-            carry = Unpooled.buffer(Math.max(needed, 16));
+            carry = Unpooled.buffer(Math.max(take, 16));
         }
-        // Only what the current step needs: it never exceeds the bulk threshold or the prefix.
-        int take = Math.min(needed - carry.readableBytes(), data.readableBytes());
         carry.writeBytes(data, take);
     }
 
