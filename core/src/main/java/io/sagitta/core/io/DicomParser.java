@@ -455,6 +455,11 @@ public final class DicomParser {
             delimiter(tag, length);
             return true;
         }
+        if (depth > 0 && frames[depth - 1].kind != FrameKind.ITEM) {
+            // Only items (and delimiters) may appear there; anything else would land in the wrong dataset.
+            throw new DicomParseException(Tags.toString(tag) + (frames[depth - 1].kind == FrameKind.SEQUENCE
+                ? " in a sequence outside any item" : " among the fragments of encapsulated Pixel Data"), position);
+        }
         VR vr;
         long length;
         int headerLength;
