@@ -80,6 +80,8 @@ public final class DicomParser {
     private State state = State.PREAMBLE;
     /** Bytes consumed so far from the (inflated) stream. */
     private long position;
+    /** Where the header being acted on starts: errors about an element point at its header. */
+    private long headerPosition;
     /** A partial header or value carried from one input buffer to the next; null when none. */
     private ByteBuf carry;
     /** Bytes the current step needs, counted from the first unconsumed byte; set when a step runs short. */
@@ -215,8 +217,8 @@ public final class DicomParser {
                 throw new DicomParseException(truncation(), position);
             }
             if (depth > 0) {
-                throw new DicomParseException("truncated: input ends inside an undefined-length "
-                    + frames[depth - 1].kind.name().toLowerCase(), position);
+                throw new DicomParseException("truncated: input ends inside " + describe(frames[depth - 1].kind),
+                    position);
             }
             state = State.DONE;
             releaseResources();
@@ -437,6 +439,7 @@ public final class DicomParser {
             return false;
         }
         int at = in.readerIndex();
+        headerPosition = position;
         int group = bigEndian ? in.getUnsignedShort(at) : in.getUnsignedShortLE(at);
         if (inFileMeta && group != 0x0002) {
             endFileMeta();
@@ -496,7 +499,7 @@ public final class DicomParser {
         boolean topLevel = depth == 0;
         if (inFileMeta && (undefined || vr == VR.SQ || length > options.maxFileMetaLength())) {
             throw new DicomParseException("File Meta Information element " + Tags.toString(tag)
-                + " is a sequence or too long (" + length + " bytes)", position);
+                + " is a sequence or too long (" + length + " bytes)", headerPosition);
         }
         if (topLevel && Tags.isPixelData(tag) && options.pixelData() == DicomParserOptions.PixelData.STOP) {
             state = State.DONE;
@@ -515,7 +518,7 @@ public final class DicomParser {
         if (undefined) {
             if (!vr.isBulk()) {
                 throw new DicomParseException("undefined length is not allowed for " + vr + " in " + Tags.toString(tag),
-                    position);
+                    headerPosition);
             }
             boolean skip = topLevel && Tags.isPixelData(tag) && options.pixelData() == DicomParserOptions.PixelData.SKIP;
             push(new Frame(FrameKind.FRAGMENTS, -1, explicitVR, bigEndian, skip));
@@ -541,11 +544,11 @@ public final class DicomParser {
         Frame top = depth == 0 ? null : frames[depth - 1];
         if (tag == Tag.Item) {
             if (top == null || top.kind == FrameKind.ITEM) {
-                throw new DicomParseException("item " + Tags.toString(tag) + " outside a sequence", position);
+                throw new DicomParseException("item " + Tags.toString(tag) + " outside a sequence", headerPosition);
             }
             if (top.kind == FrameKind.FRAGMENTS) {
                 if (length == UNDEFINED) {
-                    throw new DicomParseException("fragment of undefined length", position);
+                    throw new DicomParseException("fragment of undefined length", headerPosition);
                 }
                 endOf(length, tag);
                 valueTag = tag;
@@ -560,13 +563,13 @@ public final class DicomParser {
             handler.itemStart(length == UNDEFINED ? -1 : length);
         } else if (tag == Tag.ItemDelimitationItem) {
             if (top == null || top.kind != FrameKind.ITEM || top.end != -1) {
-                throw new DicomParseException("item delimiter outside an undefined-length item", position);
+                throw new DicomParseException("item delimiter outside an undefined-length item", headerPosition);
             }
             pop();
             handler.itemEnd();
         } else if (tag == Tag.SequenceDelimitationItem) {
             if (top == null || top.kind == FrameKind.ITEM || top.end != -1) {
-                throw new DicomParseException("sequence delimiter outside an undefined-length sequence", position);
+                throw new DicomParseException("sequence delimiter outside an undefined-length sequence", headerPosition);
             }
             pop();
             if (top.kind == FrameKind.FRAGMENTS) {
@@ -575,7 +578,7 @@ public final class DicomParser {
                 handler.sequenceEnd();
             }
         } else {
-            throw new DicomParseException("unexpected delimiter tag " + Tags.toString(tag), position);
+            throw new DicomParseException("unexpected delimiter tag " + Tags.toString(tag), headerPosition);
         }
     }
 
@@ -632,7 +635,7 @@ public final class DicomParser {
 
     private void push(Frame frame) {
         if (depth >= options.maxDepth() * 2) {
-            throw new DicomParseException("sequences nested deeper than " + options.maxDepth(), position);
+            throw new DicomParseException("sequences nested deeper than " + options.maxDepth(), headerPosition);
         }
         if (depth == frames.length) {
             frames = java.util.Arrays.copyOf(frames, depth * 2);
@@ -685,7 +688,7 @@ public final class DicomParser {
             if (frames[i].end >= 0) {
                 if (end > frames[i].end) {
                     throw new DicomParseException(Tags.toString(tag) + " of " + length
-                        + " bytes overruns its enclosing " + frames[i].kind.name().toLowerCase(), position);
+                        + " bytes overruns its enclosing " + frames[i].kind.name().toLowerCase(), headerPosition);
                 }
                 break; // the nearest defined end is within all outer ones, checked when it was opened
             }
@@ -707,10 +710,23 @@ public final class DicomParser {
             case VALUE:
             case STREAM:
             case SKIP:
+                // A short value is collected whole: what has arrived of it is still in the carry.
+                long missing = remaining - (state == State.VALUE && carry != null ? carry.readableBytes() : 0);
                 return "truncated: input ends inside the value of " + Tags.toString(valueTag) + ", "
-                    + remaining + " bytes short";
+                    + missing + " bytes short";
             default:
                 return "truncated: input ends inside an element header";
+        }
+    }
+
+    private static String describe(FrameKind kind) {
+        switch (kind) {
+            case SEQUENCE:
+                return "a sequence";
+            case ITEM:
+                return "an item";
+            default:
+                return "encapsulated Pixel Data";
         }
     }
 
