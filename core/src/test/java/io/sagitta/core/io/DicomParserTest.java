@@ -162,6 +162,7 @@ class DicomParserTest {
         String pixel = events.stream().filter(e -> e.startsWith("value (7FE0,0010)")).findFirst().orElseThrow();
         String wireWords = HexFormat.of().formatHex(java.util.Arrays.copyOfRange(input,
             input.length - 32 - 12 - 6, input.length - 12 - 6));
+        assertTrue(wireWords.startsWith("000f010e"), wireWords);
         assertTrue(pixel.endsWith("[" + wireWords + "]"), pixel + " vs " + wireWords);
 
         // The collector swaps the kept Pixel Data to little endian words.
