@@ -29,9 +29,14 @@ public final class DatasetCollector implements DicomStreamHandler {
         REFERENCE
     }
 
+    private static final byte[] EMPTY = new byte[0];
+
     private final BulkValues bulkValues;
     private final Dataset root;
     private final ArrayDeque<Sequence> sequences = new ArrayDeque<>();
+    /** For each open sequence, whether it is UN of undefined length, whose contents are little endian. */
+    private final ArrayDeque<Boolean> unknownSequences = new ArrayDeque<>();
+    private int littleEndianDepth;
     private Dataset current;
     private Dataset fileMeta;
     private TransferSyntax syntax;
@@ -99,7 +104,10 @@ public final class DatasetCollector implements DicomStreamHandler {
         }
         int n = chunk.readableBytes();
         if (streamSize + n > streamBytes.length) {
-            long grown = Math.max((long) streamBytes.length * 2, (long) streamSize + n);
+            // Grow with what arrives, never past the declared length: a whole value arriving in one chunk
+            // costs one exact allocation, a hostile length costs nothing until its bytes come.
+            long grown = Math.min(Math.max((long) streamBytes.length * 2, (long) streamSize + n),
+                Math.max(streamLength, (long) streamSize + n));
             if (grown > Integer.MAX_VALUE - 8) {
                 throw new DicomParseException("value of " + io.sagitta.core.data.Tags.toString(streamTag)
                     + " is too large to keep in memory", streamOffset + streamSize);
@@ -118,6 +126,10 @@ public final class DatasetCollector implements DicomStreamHandler {
     @Override
     public void sequenceStart(int tag, VR vr, long length) {
         sequences.push(current.newSequence(tag));
+        unknownSequences.push(vr == VR.UN);
+        if (vr == VR.UN) {
+            littleEndianDepth++;
+        }
     }
 
     @Override
@@ -133,6 +145,9 @@ public final class DatasetCollector implements DicomStreamHandler {
     @Override
     public void sequenceEnd() {
         sequences.pop();
+        if (unknownSequences.pop()) {
+            littleEndianDepth--;
+        }
     }
 
     @Override
@@ -167,8 +182,8 @@ public final class DatasetCollector implements DicomStreamHandler {
         streamLength = length;
         streamKept = bulkValues == BulkValues.KEEP && !skipped;
         streamSize = 0;
-        // Start small: a header may claim far more bytes than the input holds.
-        streamBytes = streamKept ? new byte[(int) Math.min(length, 64 * 1024)] : null;
+        // Allocate as bytes arrive: a header may claim far more bytes than the input holds.
+        streamBytes = streamKept ? EMPTY : null;
     }
 
     private Object endStream(VR vr) {
@@ -177,7 +192,8 @@ public final class DatasetCollector implements DicomStreamHandler {
         }
         byte[] bytes = streamSize == streamBytes.length ? streamBytes : Arrays.copyOf(streamBytes, streamSize);
         streamBytes = null;
-        if (syntax != null && syntax.bigEndian() && vr.unitSize() > 1) {
+        // Inside UN of undefined length everything is implicit VR little endian (PS3.5 6.2.2).
+        if (syntax != null && syntax.bigEndian() && littleEndianDepth == 0 && vr.unitSize() > 1) {
             ByteOrder.swap(bytes, 0, bytes.length, vr.unitSize());
         }
         return bytes;

@@ -80,6 +80,8 @@ public final class DicomParser {
     private State state = State.PREAMBLE;
     /** Bytes consumed so far from the (inflated) stream. */
     private long position;
+    /** Where the header being acted on starts: errors about an element point at its header. */
+    private long headerPosition;
     /** A partial header or value carried from one input buffer to the next; null when none. */
     private ByteBuf carry;
     /** Bytes the current step needs, counted from the first unconsumed byte; set when a step runs short. */
@@ -95,6 +97,8 @@ public final class DicomParser {
     /** File Meta Information while it is being read, then kept for {@link #fileMeta()}. */
     private Dataset fileMeta;
     private boolean inFileMeta;
+    /** Where the File Meta Information ends by its group length (0002,0000); -1 when not given. */
+    private long fileMetaEnd = -1;
     /** Whether {@link DicomStreamHandler#datasetStart} has been called. */
     private boolean started;
 
@@ -213,8 +217,8 @@ public final class DicomParser {
                 throw new DicomParseException(truncation(), position);
             }
             if (depth > 0) {
-                throw new DicomParseException("truncated: input ends inside an undefined-length "
-                    + frames[depth - 1].kind.name().toLowerCase(), position);
+                throw new DicomParseException("truncated: input ends inside " + describe(frames[depth - 1].kind),
+                    position);
             }
             state = State.DONE;
             releaseResources();
@@ -241,6 +245,9 @@ public final class DicomParser {
                     return;
                 }
                 step(carry);
+                if (state == State.DONE) {
+                    break; // stopped at Pixel Data: the carry is already released
+                }
                 if (switchToInflate) {
                     switchToInflate = false;
                     ByteBuf rest = carry;
@@ -273,11 +280,12 @@ public final class DicomParser {
     }
 
     private void keep(ByteBuf data) {
+        // Only what the current step needs: it never exceeds the bulk threshold or the prefix. The carry
+        // grows with the bytes that arrive: `needed` may come from a hostile length.
+        int take = Math.min(needed - (carry == null ? 0 : carry.readableBytes()), data.readableBytes());
         if (carry == null) {
-            carry = Unpooled.buffer(Math.max(needed, 16));
+            carry = Unpooled.buffer(Math.max(take, 16));
         }
-        // Only what the current step needs: it never exceeds the bulk threshold or the prefix.
-        int take = Math.min(needed - carry.readableBytes(), data.readableBytes());
         carry.writeBytes(data, take);
     }
 
@@ -407,6 +415,11 @@ public final class DicomParser {
         }
     }
 
+    private boolean deflatedSyntaxAnnounced() {
+        String uid = fileMeta.getString(Tag.TransferSyntaxUID);
+        return uid != null && TransferSyntax.of(uid).deflated();
+    }
+
     private void useSyntax(TransferSyntax ts) {
         syntax = ts;
         explicitVR = ts.explicitVR();
@@ -415,11 +428,18 @@ public final class DicomParser {
 
     private boolean readHeader(ByteBuf in) {
         closeEndedFrames();
+        if (inFileMeta && position == fileMetaEnd && deflatedSyntaxAnnounced()) {
+            // Deflated data cannot be peeked at for its group number (and may be shorter than a
+            // header), so here the group length is what ends the meta group.
+            endFileMeta();
+            return true;
+        }
         if (in.readableBytes() < 8) {
             needed = 8;
             return false;
         }
         int at = in.readerIndex();
+        headerPosition = position;
         int group = bigEndian ? in.getUnsignedShort(at) : in.getUnsignedShortLE(at);
         if (inFileMeta && group != 0x0002) {
             endFileMeta();
@@ -437,6 +457,11 @@ public final class DicomParser {
             position += 8;
             delimiter(tag, length);
             return true;
+        }
+        if (depth > 0 && frames[depth - 1].kind != FrameKind.ITEM) {
+            // Only items (and delimiters) may appear there; anything else would land in the wrong dataset.
+            throw new DicomParseException(Tags.toString(tag) + (frames[depth - 1].kind == FrameKind.SEQUENCE
+                ? " in a sequence outside any item" : " among the fragments of encapsulated Pixel Data"), position);
         }
         VR vr;
         long length;
@@ -474,7 +499,7 @@ public final class DicomParser {
         boolean topLevel = depth == 0;
         if (inFileMeta && (undefined || vr == VR.SQ || length > options.maxFileMetaLength())) {
             throw new DicomParseException("File Meta Information element " + Tags.toString(tag)
-                + " is a sequence or too long (" + length + " bytes)", position);
+                + " is a sequence or too long (" + length + " bytes)", headerPosition);
         }
         if (topLevel && Tags.isPixelData(tag) && options.pixelData() == DicomParserOptions.PixelData.STOP) {
             state = State.DONE;
@@ -493,7 +518,7 @@ public final class DicomParser {
         if (undefined) {
             if (!vr.isBulk()) {
                 throw new DicomParseException("undefined length is not allowed for " + vr + " in " + Tags.toString(tag),
-                    position);
+                    headerPosition);
             }
             boolean skip = topLevel && Tags.isPixelData(tag) && options.pixelData() == DicomParserOptions.PixelData.SKIP;
             push(new Frame(FrameKind.FRAGMENTS, -1, explicitVR, bigEndian, skip));
@@ -519,11 +544,11 @@ public final class DicomParser {
         Frame top = depth == 0 ? null : frames[depth - 1];
         if (tag == Tag.Item) {
             if (top == null || top.kind == FrameKind.ITEM) {
-                throw new DicomParseException("item " + Tags.toString(tag) + " outside a sequence", position);
+                throw new DicomParseException("item " + Tags.toString(tag) + " outside a sequence", headerPosition);
             }
             if (top.kind == FrameKind.FRAGMENTS) {
                 if (length == UNDEFINED) {
-                    throw new DicomParseException("fragment of undefined length", position);
+                    throw new DicomParseException("fragment of undefined length", headerPosition);
                 }
                 endOf(length, tag);
                 valueTag = tag;
@@ -538,13 +563,13 @@ public final class DicomParser {
             handler.itemStart(length == UNDEFINED ? -1 : length);
         } else if (tag == Tag.ItemDelimitationItem) {
             if (top == null || top.kind != FrameKind.ITEM || top.end != -1) {
-                throw new DicomParseException("item delimiter outside an undefined-length item", position);
+                throw new DicomParseException("item delimiter outside an undefined-length item", headerPosition);
             }
             pop();
             handler.itemEnd();
         } else if (tag == Tag.SequenceDelimitationItem) {
             if (top == null || top.kind == FrameKind.ITEM || top.end != -1) {
-                throw new DicomParseException("sequence delimiter outside an undefined-length sequence", position);
+                throw new DicomParseException("sequence delimiter outside an undefined-length sequence", headerPosition);
             }
             pop();
             if (top.kind == FrameKind.FRAGMENTS) {
@@ -553,7 +578,7 @@ public final class DicomParser {
                 handler.sequenceEnd();
             }
         } else {
-            throw new DicomParseException("unexpected delimiter tag " + Tags.toString(tag), position);
+            throw new DicomParseException("unexpected delimiter tag " + Tags.toString(tag), headerPosition);
         }
     }
 
@@ -574,6 +599,9 @@ public final class DicomParser {
             byte[] bytes = new byte[length];
             value.getBytes(value.readerIndex(), bytes);
             fileMeta.setBytes(valueTag, valueVR, bytes);
+            if (valueTag == Tag.FileMetaInformationGroupLength && length == 4) {
+                fileMetaEnd = position + value.getUnsignedIntLE(value.readerIndex());
+            }
         } else {
             handler.element(valueTag, valueVR, value);
         }
@@ -607,7 +635,7 @@ public final class DicomParser {
 
     private void push(Frame frame) {
         if (depth >= options.maxDepth() * 2) {
-            throw new DicomParseException("sequences nested deeper than " + options.maxDepth(), position);
+            throw new DicomParseException("sequences nested deeper than " + options.maxDepth(), headerPosition);
         }
         if (depth == frames.length) {
             frames = java.util.Arrays.copyOf(frames, depth * 2);
@@ -660,7 +688,7 @@ public final class DicomParser {
             if (frames[i].end >= 0) {
                 if (end > frames[i].end) {
                     throw new DicomParseException(Tags.toString(tag) + " of " + length
-                        + " bytes overruns its enclosing " + frames[i].kind.name().toLowerCase(), position);
+                        + " bytes overruns its enclosing " + frames[i].kind.name().toLowerCase(), headerPosition);
                 }
                 break; // the nearest defined end is within all outer ones, checked when it was opened
             }
@@ -682,10 +710,23 @@ public final class DicomParser {
             case VALUE:
             case STREAM:
             case SKIP:
+                // A short value is collected whole: what has arrived of it is still in the carry.
+                long missing = remaining - (state == State.VALUE && carry != null ? carry.readableBytes() : 0);
                 return "truncated: input ends inside the value of " + Tags.toString(valueTag) + ", "
-                    + remaining + " bytes short";
+                    + missing + " bytes short";
             default:
                 return "truncated: input ends inside an element header";
+        }
+    }
+
+    private static String describe(FrameKind kind) {
+        switch (kind) {
+            case SEQUENCE:
+                return "a sequence";
+            case ITEM:
+                return "an item";
+            default:
+                return "encapsulated Pixel Data";
         }
     }
 
