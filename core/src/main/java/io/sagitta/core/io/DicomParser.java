@@ -233,6 +233,16 @@ public final class DicomParser {
         }
     }
 
+    /**
+     * Abandons the stream (a dropped connection, a cancelled request): releases what the parser
+     * holds. Idempotent; afterwards the parser accepts no more input.
+     */
+    public void close() {
+        if (state != State.DONE) {
+            fail();
+        }
+    }
+
     // ------------------------------------------------------------------ input plumbing
 
     /** Runs the state machine over {@code data}, topping up a carried partial step first. */

@@ -34,7 +34,8 @@ public interface DicomStreamHandler {
     /**
      * The start of a value passed on in chunks: Pixel Data, or any value longer than the bulk
      * threshold. {@code skipped} is true when the parser will skip its bytes (no chunks follow,
-     * only {@link #valueEnd()}). Chunks keep the byte order of the transfer syntax.
+     * only {@link #valueEnd()}). Chunks keep the byte order they have on the wire: that of the
+     * transfer syntax, except inside UN of undefined length, which is always little endian.
      */
     default void valueStart(int tag, VR vr, long length, long offset, boolean skipped) {
     }
