@@ -1,0 +1,170 @@
+package io.sagitta.server.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every configuration key of Sagitta, in the order {@code ops/sagitta.yaml} documents them. A key
+ * that is not listed here does not exist: the loader refuses unknown keys so that a typo is not
+ * silently ignored.
+ */
+public final class ConfigKeys {
+
+    private static final Map<String, ConfigKey<?>> ALL = new LinkedHashMap<>();
+
+    public static final ConfigKey<Path> DATA_DIR = key("data_dir", "./sagitta-data", Path::of,
+        "Where the embedded database and the filesystem blob store keep their data.");
+    public static final ConfigKey<String> BIND = key("bind", "127.0.0.1", ConfigKeys::host,
+        "Address the DICOM and HTTP listeners bind to. Without authentication, keep 127.0.0.1.");
+    public static final ConfigKey<String> AE_TITLE = key("ae_title", "SAGITTA", ConfigKeys::aeTitle,
+        "The archive's own application entity title.");
+    public static final ConfigKey<Integer> DICOM_PORT = key("dicom.port", "11112", ConfigKeys::port,
+        "TCP port of the DIMSE listener (0 picks a free one).");
+    public static final ConfigKey<Map<String, PeerAddress>> DICOM_PEERS = key("dicom.peers", "", ConfigKeys::peers,
+        "C-MOVE destinations: AE=host:port pairs separated by commas.");
+    public static final ConfigKey<Integer> DICOM_MAX_ASSOCIATIONS = key("dicom.max_associations", "200",
+        text -> intIn(text, 1, 100_000), "Associations served at once; more are rejected (transient, local limit).");
+    public static final ConfigKey<Integer> DICOM_MAX_PDU_LENGTH = key("dicom.max_pdu_length", "262144",
+        text -> intIn(text, 4096, 16 * 1024 * 1024), "Largest PDU the archive accepts and advertises, in bytes.");
+    public static final ConfigKey<Integer> DICOM_IDLE_TIMEOUT = key("dicom.idle_timeout", "300",
+        text -> intIn(text, 1, 86_400), "Seconds an association may stay silent before it is aborted.");
+    public static final ConfigKey<Integer> HTTP_PORT = key("http.port", "8080", ConfigKeys::port,
+        "TCP port of the HTTP listener (DICOMweb under /dicom-web, health, metrics; 0 picks a free one).");
+    public static final ConfigKey<String> DB_URL = key("db.url", null, ConfigKeys::r2dbcUrl,
+        "External PostgreSQL as r2dbc:postgresql://host:port/database; unset runs an embedded PostgreSQL.");
+    public static final ConfigKey<String> DB_USER = key("db.user", null, Function.identity(),
+        "User for db.url.");
+    public static final ConfigKey<String> DB_PASSWORD = secret("db.password", Function.identity(),
+        "Password for db.url.");
+    public static final ConfigKey<String> S3_ENDPOINT = key("s3.endpoint", null, ConfigKeys::httpUrl,
+        "S3 endpoint URL, e.g. http://127.0.0.1:9000 for MinIO.");
+    public static final ConfigKey<String> S3_BUCKET = key("s3.bucket", null, Function.identity(),
+        "S3 bucket for instance blobs; when set, blobs go to S3 instead of the data directory.");
+    public static final ConfigKey<String> S3_REGION = key("s3.region", "us-east-1", Function.identity(),
+        "S3 region.");
+    public static final ConfigKey<String> S3_ACCESS_KEY = key("s3.access_key", null, Function.identity(),
+        "S3 access key.");
+    public static final ConfigKey<String> S3_SECRET_KEY = secret("s3.secret_key", Function.identity(),
+        "S3 secret key.");
+    public static final ConfigKey<String> LOG_FORMAT = key("log.format", "text", ConfigKeys::logFormat,
+        "text (human-readable) or json.");
+
+    private ConfigKeys() {
+    }
+
+    /** Every key, in documentation order. */
+    public static List<ConfigKey<?>> all() {
+        return List.copyOf(ALL.values());
+    }
+
+    /** The key at a dotted path, or null. */
+    public static ConfigKey<?> byPath(String path) {
+        return ALL.get(path);
+    }
+
+    static Map<String, ConfigKey<?>> byPath() {
+        return Collections.unmodifiableMap(ALL);
+    }
+
+    private static <T> ConfigKey<T> key(String path, String defaultValue, Function<String, T> parser,
+                                        String description) {
+        ConfigKey<T> key = new ConfigKey<>(path, defaultValue, parser, description, false);
+        ALL.put(path, key);
+        return key;
+    }
+
+    private static <T> ConfigKey<T> secret(String path, Function<String, T> parser, String description) {
+        ConfigKey<T> key = new ConfigKey<>(path, null, parser, description, true);
+        ALL.put(path, key);
+        return key;
+    }
+
+    // ------------------------------------------------------------------ parsers
+
+    static int port(String text) {
+        return intIn(text, 0, 65535);
+    }
+
+    static int intIn(String text, int min, int max) {
+        int value;
+        try {
+            value = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    /** PS3.5: AE is 1-16 characters of the default repertoire, no backslash or control characters, not all spaces. */
+    static String aeTitle(String text) {
+        if (text.isEmpty() || text.length() > 16) {
+            throw new IllegalArgumentException("an AE title has 1 to 16 characters");
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7E || c == '\\') {
+                throw new IllegalArgumentException("an AE title has no backslash, control or non-ASCII characters");
+            }
+        }
+        return text;
+    }
+
+    static String host(String text) {
+        if (text.isEmpty() || !text.matches("[A-Za-z0-9.:\\-\\[\\]%]+")) {
+            throw new IllegalArgumentException("not a host name or IP address");
+        }
+        return text;
+    }
+
+    static Map<String, PeerAddress> peers(String text) {
+        Map<String, PeerAddress> peers = new LinkedHashMap<>();
+        if (text.isEmpty()) {
+            return peers;
+        }
+        for (String entry : text.split(",")) {
+            String e = entry.trim();
+            int eq = e.indexOf('=');
+            int colon = e.lastIndexOf(':');
+            if (eq <= 0 || colon < eq + 2 || colon == e.length() - 1) {
+                throw new IllegalArgumentException("'" + e + "' is not AE=host:port");
+            }
+            String ae = aeTitle(e.substring(0, eq).trim());
+            String host = host(e.substring(eq + 1, colon).trim());
+            int port = intIn(e.substring(colon + 1).trim(), 1, 65535);
+            if (peers.put(ae, new PeerAddress(ae, host, port)) != null) {
+                throw new IllegalArgumentException("AE title " + ae + " is listed twice");
+            }
+        }
+        return peers;
+    }
+
+    static String r2dbcUrl(String text) {
+        if (!text.startsWith("r2dbc:postgresql://") && !text.startsWith("r2dbc:pool:postgresql://")) {
+            throw new IllegalArgumentException("expected r2dbc:postgresql://host:port/database");
+        }
+        return text;
+    }
+
+    static String httpUrl(String text) {
+        if (!text.startsWith("http://") && !text.startsWith("https://")) {
+            throw new IllegalArgumentException("expected an http:// or https:// URL");
+        }
+        return text;
+    }
+
+    static String logFormat(String text) {
+        String format = text.toLowerCase(Locale.ROOT);
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("expected text or json");
+        }
+        return format;
+    }
+}
