@@ -16,7 +16,6 @@ import io.sagitta.core.net.service.DimseDataHandler;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
 /** The requestor's half of an association: the {@link Association} API on an {@link AssociationHandler}. */
@@ -281,9 +280,5 @@ final class ClientAssociation implements Association, AssociationUser {
         } else {
             handler.executor().execute(task);
         }
-    }
-
-    static CompletionStage<Void> done() {
-        return DONE;
     }
 }
