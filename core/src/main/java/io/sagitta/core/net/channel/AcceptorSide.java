@@ -1,0 +1,258 @@
+package io.sagitta.core.net.channel;
+
+import io.netty.buffer.ByteBuf;
+import io.sagitta.core.data.TransferSyntax;
+import io.sagitta.core.data.UID;
+import io.sagitta.core.net.assoc.AcceptorPolicy;
+import io.sagitta.core.net.assoc.AssociationNegotiation;
+import io.sagitta.core.net.assoc.NegotiationResult;
+import io.sagitta.core.net.dimse.CommandField;
+import io.sagitta.core.net.dimse.DimseCommand;
+import io.sagitta.core.net.dimse.Status;
+import io.sagitta.core.net.pdu.AAssociateRj;
+import io.sagitta.core.net.pdu.AAssociateRq;
+import io.sagitta.core.net.service.AssociationInfo;
+import io.sagitta.core.net.service.DimseDataHandler;
+import io.sagitta.core.net.service.DimseServices;
+import io.sagitta.core.net.service.DimseStatus;
+import io.sagitta.core.net.service.DimseStatuses;
+import io.sagitta.core.net.service.StoreRequest;
+import io.sagitta.core.net.service.StoreService;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The acceptor's half of an association: negotiation (with the shared association limit) and dispatch of
+ * DIMSE requests to the {@link DimseServices}. One per connection; event loop only.
+ */
+final class AcceptorSide implements AssociationUser {
+
+    private static final System.Logger LOG = System.getLogger(AcceptorSide.class.getName());
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final AcceptorPolicy policy;
+    private final DimseServices services;
+    private final AssociationLimiter limiter;
+    private boolean holdsSlot;
+    private AssociationHandler association;
+    private AssociationInfo info;
+    private int inProgress;
+
+    AcceptorSide(AcceptorPolicy policy, DimseServices services, AssociationLimiter limiter) {
+        this.policy = policy;
+        this.services = services;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public NegotiationResult negotiate(AAssociateRq rq) {
+        if (!limiter.tryAcquire()) {
+            return new NegotiationResult.Rejected(new AAssociateRj(AAssociateRj.RESULT_REJECTED_TRANSIENT,
+                AAssociateRj.SOURCE_SERVICE_PROVIDER_PRESENTATION, AAssociateRj.PRESENTATION_LOCAL_LIMIT_EXCEEDED),
+                limiter.max() + " associations already");
+        }
+        holdsSlot = true;
+        long peerMax = rq.userInformation().maxPduLength();
+        NegotiationResult result = peerMax != 0 && peerMax < 64
+            ? new NegotiationResult.Rejected(new AAssociateRj(AAssociateRj.RESULT_REJECTED_PERMANENT,
+                AAssociateRj.SOURCE_SERVICE_USER, AAssociateRj.USER_NO_REASON_GIVEN), "maximum PDU length " + peerMax)
+            : AssociationNegotiation.negotiate(rq, policy);
+        if (result instanceof NegotiationResult.Rejected) {
+            releaseSlot();
+        }
+        return result;
+    }
+
+    @Override
+    public void established(AssociationHandler association) {
+        this.association = association;
+        this.info = new AssociationInfo(association.request(), association.accept(), association.remoteAddress());
+    }
+
+    @Override
+    public boolean busy() {
+        return inProgress > 0;
+    }
+
+    @Override
+    public void closed(Throwable cause) {
+        releaseSlot();
+    }
+
+    private void releaseSlot() {
+        if (holdsSlot) {
+            holdsSlot = false;
+            limiter.release();
+        }
+    }
+
+    @Override
+    public DimseDataHandler onCommand(int pc, DimseCommand command) {
+        CommandField field = command.commandField();
+        switch (field) {
+            case C_ECHO_RQ -> {
+                if (!UID.Verification.equals(info.abstractSyntax(pc))) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.SOP_CLASS_NOT_SUPPORTED));
+                }
+                inProgress++;
+                services.echo().echo(info, command).whenComplete((status, error) ->
+                    onLoop(() -> finish(pc, command, status, error)));
+                return null;
+            }
+            case C_STORE_RQ -> {
+                StoreService store = services.store();
+                if (store == null || !command.affectedSopClassUid().equals(info.abstractSyntax(pc))) {
+                    // Not negotiated for storage, or a SOP class other than the context's (PS3.7 9.1.1.1).
+                    return respondAfter(pc, command, DimseStatus.of(Status.SOP_CLASS_NOT_SUPPORTED));
+                }
+                if (!command.hasDataSet()) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.CANNOT_UNDERSTAND, "no data set"));
+                }
+                inProgress++;
+                StoreRequest request = new StoreRequest(info, pc, command, TransferSyntax.of(info.transferSyntax(pc)));
+                return new StoreReception(pc, command, store.store(request));
+            }
+            // Not served yet: C-FIND, C-MOVE, C-GET get their services here.
+            case C_FIND_RQ, C_MOVE_RQ, C_GET_RQ -> {
+                return respondAfter(pc, command, DimseStatus.of(Status.UNRECOGNIZED_OPERATION, field + " not supported"));
+            }
+            case C_CANCEL_RQ -> {
+                // Nothing cancellable runs yet; C-CANCEL has no response.
+                return command.hasDataSet() ? Discard.INSTANCE : null;
+            }
+            default -> {
+                // A response: this side issues no requests yet, so it answers nothing.
+                LOG.log(System.Logger.Level.DEBUG, "unsolicited " + command + " from " + info.callingAeTitle());
+                return command.hasDataSet() ? Discard.INSTANCE : null;
+            }
+        }
+    }
+
+    /** Runs on the association's event loop: at once when already there (keeping call order), else queued. */
+    private void onLoop(Runnable task) {
+        if (association.executor().inEventLoop()) {
+            task.run();
+        } else {
+            try {
+                association.executor().execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+                // The event loop is gone, and the association with it.
+            }
+        }
+    }
+
+    /** Answers {@code status} at once, or after discarding the data set the command announced. */
+    private DimseDataHandler respondAfter(int pc, DimseCommand command, DimseStatus status) {
+        inProgress++;
+        if (!command.hasDataSet()) {
+            finish(pc, command, status, null);
+            return null;
+        }
+        return (fragment, last) -> {
+            fragment.release();
+            if (last) {
+                finish(pc, command, status, null);
+            }
+            return DONE;
+        };
+    }
+
+    private void finish(int pc, DimseCommand request, DimseStatus status, Throwable error) {
+        inProgress--;
+        DimseStatus outcome = error != null ? DimseStatuses.of(error) : status != null ? status
+            : DimseStatus.of(Status.PROCESSING_FAILURE);
+        DimseCommand response = DimseCommand.response(request, outcome.code(), false);
+        if (outcome.errorComment() != null) {
+            response = response.withErrorComment(outcome.errorComment());
+        }
+        association.send(pc, response, null);
+    }
+
+    /** Feeds a store receiver; after a failure, discards the rest of the data set and answers the failure. */
+    private final class StoreReception implements DimseDataHandler {
+        private final int pc;
+        private final DimseCommand command;
+        private final StoreService.StoreReceiver receiver;
+        private Throwable failure;
+        private boolean finished;
+
+        StoreReception(int pc, DimseCommand command, StoreService.StoreReceiver receiver) {
+            this.pc = pc;
+            this.command = command;
+            this.receiver = receiver;
+        }
+
+        @Override
+        public CompletionStage<?> onData(ByteBuf fragment, boolean last) {
+            if (failure != null) {
+                fragment.release();
+                if (last) {
+                    done(null, failure);
+                }
+                return DONE;
+            }
+            CompletionStage<?> stage;
+            try {
+                stage = receiver.onData(fragment, last);
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            return stage.handle((v, error) -> {
+                // May run on any thread: hop back to the event loop for the association's state.
+                if (error != null || last) {
+                    onLoop(() -> afterData(error, last));
+                }
+                return null;
+            });
+        }
+
+        private void afterData(Throwable error, boolean last) {
+            if (finished) {
+                return;
+            }
+            if (error != null) {
+                failure = error;
+                if (last) {
+                    done(null, error);
+                }
+                return;
+            }
+            CompletionStage<DimseStatus> end;
+            try {
+                end = receiver.end();
+            } catch (RuntimeException e) {
+                end = CompletableFuture.failedFuture(e);
+            }
+            end.whenComplete((status, e) -> onLoop(() -> done(status, e)));
+        }
+
+        private void done(DimseStatus status, Throwable error) {
+            if (!finished) {
+                finished = true;
+                finish(pc, command, status, error);
+            }
+        }
+
+        @Override
+        public void onAbort(Throwable cause) {
+            if (!finished) {
+                finished = true;
+                inProgress--;
+                if (failure == null) {
+                    receiver.onAbort(cause);
+                }
+            }
+        }
+    }
+
+    /** Drops a data set nobody wants. */
+    private enum Discard implements DimseDataHandler {
+        INSTANCE;
+
+        @Override
+        public CompletionStage<?> onData(ByteBuf fragment, boolean last) {
+            fragment.release();
+            return DONE;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.sagitta.server.dimse;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.sagitta.core.data.TransferSyntax;
+import io.sagitta.core.data.UID;
+import io.sagitta.core.data.UidDictionary;
+import io.sagitta.core.net.assoc.AcceptorPolicy;
+import io.sagitta.core.net.channel.AssociationLimiter;
+import io.sagitta.core.net.channel.AssociationOptions;
+import io.sagitta.core.net.channel.DimseAcceptor;
+import io.sagitta.core.net.service.DimseServices;
+import io.sagitta.core.net.service.StoreService;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The DIMSE door on Vert.x event loops: a Vert.x {@link NetServer} accepts the connections, and the core's
+ * association handler is put into each connection's Netty pipeline (through {@link NetSocketInternal}'s
+ * {@code channelHandlerContext()}, just before Vert.x's own handler, so it sees every byte and Vert.x's
+ * {@code NetSocket} sees none). This keeps Vert.x's acceptor, event loops and server sharing, and needs no
+ * bootstrap of our own. With several event loops, one {@code NetServer} per loop shares the port (port 0
+ * becomes -1: Vert.x's shared random port).
+ *
+ * <p>Presentation contexts accepted: Verification, and (when a {@link StoreService} is given) every standard
+ * storage SOP class with every transfer syntax we can keep as it is, by our preference: implicit VR little
+ * endian, explicit VR little endian, then any other the dictionary knows (big endian, deflated, and every
+ * encapsulated syntax). The archive keeps the data set in the negotiated syntax, and its Part 10 File Meta
+ * Information names that syntax. (dcmtk's storescu proposes one syntax per context, so the preference only
+ * decides between contexts that carry several.)
+ */
+public final class DimseServer {
+
+    private final Vertx vertx;
+    private final DimseServerOptions options;
+    private final DimseAcceptor acceptor;
+    private final List<NetServer> servers = new ArrayList<>();
+    private int actualPort = -1;
+
+    private DimseServer(Vertx vertx, DimseServerOptions options, DimseAcceptor acceptor) {
+        this.vertx = vertx;
+        this.options = options;
+        this.acceptor = acceptor;
+    }
+
+    /**
+     * @param store the C-STORE service, or null to serve Verification only
+     */
+    public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store) {
+        AcceptorPolicy policy = policy(options, store != null);
+        DimseServices services = DimseServices.create().store(store);
+        AssociationOptions associationOptions = AssociationOptions.create()
+            .idleTimeout(options.idleTimeout())
+            .artimTimeout(options.artimTimeout())
+            .maxPduLength(options.maxPduLength());
+        return new DimseServer(vertx, options, DimseAcceptor.create(policy, services, associationOptions,
+            AssociationLimiter.create(options.maxAssociations())));
+    }
+
+    static AcceptorPolicy policy(DimseServerOptions options, boolean storage) {
+        AcceptorPolicy policy = AcceptorPolicy.create()
+            .acceptCalledAeTitle(options.aeTitle())
+            .maxPduLength(options.maxPduLength());
+        policy.support(UID.Verification, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(),
+            TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.EXPLICIT_VR_BIG_ENDIAN.uid());
+        if (storage) {
+            String[] syntaxes = keepableTransferSyntaxes();
+            for (UidDictionary.Entry sopClass : UidDictionary.storageSopClasses()) {
+                policy.support(sopClass.uid(), syntaxes);
+            }
+        }
+        return policy;
+    }
+
+    /** Every transfer syntax whose data sets we store as received, in our order of preference. */
+    static String[] keepableTransferSyntaxes() {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
+        out.add(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
+        for (UidDictionary.Entry e : UidDictionary.entries()) {
+            if (e.type().equals("Transfer Syntax")) {
+                out.add(e.uid());
+            }
+        }
+        return out.toArray(String[]::new);
+    }
+
+    /** Starts listening; completes with the actual port. */
+    public Future<Integer> listen() {
+        int port = options.port() == 0 && options.eventLoops() > 1 ? -1 : options.port();
+        List<Future<NetServer>> started = new ArrayList<>();
+        for (int i = 0; i < options.eventLoops(); i++) {
+            ContextInternal context = ((VertxInternal) vertx).createEventLoopContext();
+            Promise<NetServer> promise = context.promise();
+            context.runOnContext(v -> {
+                NetServer server = vertx.createNetServer(new NetServerOptions()
+                    .setHost(options.host()).setPort(port).setTcpNoDelay(true));
+                server.connectHandler(this::connected);
+                servers.add(server);
+                server.listen().onComplete(promise);
+            });
+            started.add(promise.future());
+        }
+        return Future.all(started).map(all -> {
+            actualPort = started.get(0).result().actualPort();
+            return actualPort;
+        });
+    }
+
+    private void connected(NetSocket socket) {
+        ChannelHandlerContext vertxHandler = ((NetSocketInternal) socket).channelHandlerContext();
+        vertxHandler.pipeline().addBefore(vertxHandler.name(), "dimse", acceptor.newHandler());
+    }
+
+    public int actualPort() {
+        return actualPort;
+    }
+
+    public String aeTitle() {
+        return options.aeTitle();
+    }
+
+    public AssociationLimiter limiter() {
+        return acceptor.limiter();
+    }
+
+    public Future<Void> close() {
+        List<Future<Void>> closing = new ArrayList<>();
+        for (NetServer server : servers) {
+            closing.add(server.close());
+        }
+        return Future.all(closing).mapEmpty();
+    }
+}
