@@ -37,9 +37,9 @@ public final class AcceptorPolicy {
     private AsyncOpsWindow asyncOpsWindow;
     private UserIdentityAuthenticator authenticator = UserIdentityAuthenticator.ANYONE;
     private NoAcceptableContext noAcceptableContext = NoAcceptableContext.REJECT;
-    /** A UUID-derived UID (PS3.5 B.2): Sagitta has no registered root. */
-    private String implementationClassUid = "2.25.33015594065382586322702170899586640463";
-    private String implementationVersionName = "SAGITTA_0.1";
+    /** The same identity as the files Sagitta writes: one implementation, one UID. */
+    private String implementationClassUid = io.sagitta.core.io.Part10Writer.IMPLEMENTATION_CLASS_UID;
+    private String implementationVersionName = io.sagitta.core.io.Part10Writer.IMPLEMENTATION_VERSION_NAME;
 
     public static AcceptorPolicy create() {
         return new AcceptorPolicy();
