@@ -2,6 +2,8 @@ package io.sagitta.storage.index;
 
 import io.r2dbc.spi.ConnectionFactory;
 import io.sagitta.core.data.Dataset;
+import io.sagitta.storage.db.Database;
+import io.sagitta.storage.db.DatabaseOptions;
 import io.sagitta.storage.index.impl.PostgresInstanceIndex;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,7 +29,12 @@ public interface InstanceIndex {
      * migrations, applied once under an advisory lock, so concurrent starts do not race).
      */
     static Future<InstanceIndex> create(Vertx vertx, ConnectionFactory connections) {
-        return PostgresInstanceIndex.open(vertx, connections, 256);
+        return PostgresInstanceIndex.open(vertx, connections, DatabaseOptions.DEFAULT.fetchSize());
+    }
+
+    /** The same on a configured pool, streaming with its {@link DatabaseOptions#fetchSize()}. */
+    static Future<InstanceIndex> create(Vertx vertx, Database database) {
+        return PostgresInstanceIndex.open(vertx, database.connections(), database.options().fetchSize());
     }
 
     /**

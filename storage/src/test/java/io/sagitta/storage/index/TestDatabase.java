@@ -74,7 +74,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     InstanceIndex freshIndex() {
-        return await(InstanceIndex.create(vertx, freshSchema().connections()));
+        return await(InstanceIndex.create(vertx, freshSchema()));
     }
 
     static <T> T await(Future<T> future) {
