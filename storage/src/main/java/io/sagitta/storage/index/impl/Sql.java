@@ -40,8 +40,12 @@ final class Sql {
         return Flux.from(statement(c, sql, List.of(params)).execute()).concatMap(r -> r.map((row, meta) -> mapper.apply(row)));
     }
 
+    /**
+     * The first row (or nothing). The whole result is read, never cancelled half-way: a cancelled
+     * result can leave a pooled connection mid-conversation for its next user.
+     */
     static <T> Mono<T> one(Connection c, String sql, Function<Row, T> mapper, Object... params) {
-        return rows(c, sql, mapper, params).next();
+        return rows(c, sql, mapper, params).collectList().flatMap(list -> list.isEmpty() ? Mono.empty() : Mono.just(list.get(0)));
     }
 
     static Mono<Long> update(Connection c, String sql, Object... params) {

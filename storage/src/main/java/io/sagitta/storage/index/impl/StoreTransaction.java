@@ -29,8 +29,11 @@ final class StoreTransaction {
     private record Existing(long pk, String checksum, String blobKey, long seriesPk, long studyPk, long patientPk) {
     }
 
-    /** Keys of the rows that exist and would not change (null: upsert needed). */
-    private record Unchanged(Long patientPk, Long studyPk, Long seriesPk) {
+    /**
+     * Keys of the rows that exist and would not change (null: upsert needed), and the checksum and
+     * blob key of the instance if it is indexed already.
+     */
+    private record Unchanged(Long patientPk, Long studyPk, Long seriesPk, String checksum, String blobKey) {
     }
 
     private final InstanceRecord record;
@@ -42,12 +45,10 @@ final class StoreTransaction {
     }
 
     Mono<StoreResult> run(Connection c) {
-        // The common re-send: same bytes again. Answered without a transaction or a lock.
-        return existing(c, false)
-            .filter(e -> e.checksum().equals(record.blob().checksum()))
-            .map(this::duplicate)
-            .switchIfEmpty(Mono.defer(() -> unchanged(c)
-                .flatMap(known -> Sql.inTransaction(c, tx -> write(tx, known)))));
+        // One lookup without locks. A re-send of the same bytes ends here, with no transaction.
+        return unchanged(c).flatMap(known -> record.blob().checksum().equals(known.checksum())
+            ? Mono.just(duplicate(known.blobKey()))
+            : Sql.inTransaction(c, tx -> write(tx, known)));
     }
 
     private Mono<StoreResult> write(Connection c, Unchanged known) {
@@ -61,8 +62,8 @@ final class StoreTransaction {
                     .flatMap(inserted -> Aggregates.refreshStudy(c, studyPk, 1, seriesPk)
                         .then(Aggregates.adjustSeries(c, seriesPk, 1))
                         .thenReturn(result(Outcome.STORED, null)))
-                    .switchIfEmpty(Mono.defer(() -> Aggregates.lockStudy(c, studyPk).then(existing(c, true))
-                        .flatMap(e -> e.checksum().equals(record.blob().checksum()) ? Mono.just(duplicate(e))
+                    .switchIfEmpty(Mono.defer(() -> Aggregates.lockStudy(c, studyPk).then(lockedExisting(c))
+                        .flatMap(e -> e.checksum().equals(record.blob().checksum()) ? Mono.just(duplicate(e.blobKey()))
                             : replace(c, e, seriesPk, studyPk)))))));
     }
 
@@ -90,8 +91,10 @@ final class StoreTransaction {
             + "   AND se.description IS NOT DISTINCT FROM coalesce($20, se.description)"
             + "   AND se.body_part IS NOT DISTINCT FROM coalesce($21, se.body_part)"
             + "   AND se.pps_start_date IS NOT DISTINCT FROM coalesce($22, se.pps_start_date)"
-            + "   AND se.pps_start_time IS NOT DISTINCT FROM coalesce($23, se.pps_start_time))",
-            row -> new Unchanged(row.get(0, Long.class), row.get(1, Long.class), row.get(2, Long.class)),
+            + "   AND se.pps_start_time IS NOT DISTINCT FROM coalesce($23, se.pps_start_time)),"
+            + " i.checksum, i.blob_key FROM (SELECT 1) one LEFT JOIN instance i ON i.sop_instance_uid = $24",
+            row -> new Unchanged(row.get(0, Long.class), row.get(1, Long.class), row.get(2, Long.class),
+                row.get(3, String.class), row.get(4, String.class)),
             a.getString(Tag.PatientID, ""), a.getString(Tag.IssuerOfPatientID, ""), text(name),
             text(PersonNames.upper(name)), text(PersonNames.fuzzy(name)), date(Tag.PatientBirthDate), text(a.getString(Tag.PatientSex)),
             record.studyInstanceUid(), date(Tag.StudyDate), time(Tag.StudyTime), text(a.getString(Tag.AccessionNumber)),
@@ -99,12 +102,12 @@ final class StoreTransaction {
             text(PersonNames.upper(referring)), text(PersonNames.fuzzy(referring)),
             record.seriesInstanceUid(), text(a.getString(Tag.Modality)), integer(Tag.SeriesNumber),
             text(a.getString(Tag.SeriesDescription)), text(a.getString(Tag.BodyPartExamined)),
-            date(Tag.PerformedProcedureStepStartDate), time(Tag.PerformedProcedureStepStartTime));
+            date(Tag.PerformedProcedureStepStartDate), time(Tag.PerformedProcedureStepStartTime), record.sopInstanceUid());
     }
 
-    private StoreResult duplicate(Existing e) {
+    private StoreResult duplicate(String indexedBlobKey) {
         String newKey = record.blob().key();
-        return result(Outcome.DUPLICATE, newKey.equals(e.blobKey()) ? null : newKey);
+        return result(Outcome.DUPLICATE, newKey.equals(indexedBlobKey) ? null : newKey);
     }
 
     private StoreResult result(Outcome outcome, String obsoleteBlobKey) {
@@ -112,10 +115,10 @@ final class StoreTransaction {
             obsoleteBlobKey);
     }
 
-    private Mono<Existing> existing(Connection c, boolean lock) {
+    private Mono<Existing> lockedExisting(Connection c) {
         return Sql.one(c, "SELECT i.pk, i.checksum, i.blob_key, i.series_fk, se.study_fk, st.patient_fk FROM instance i"
             + " JOIN series se ON se.pk = i.series_fk JOIN study st ON st.pk = se.study_fk"
-            + " WHERE i.sop_instance_uid = $1" + (lock ? " FOR UPDATE OF i" : ""),
+            + " WHERE i.sop_instance_uid = $1 FOR UPDATE OF i",
             row -> new Existing(row.get(0, Long.class), row.get(1, String.class), row.get(2, String.class),
                 row.get(3, Long.class), row.get(4, Long.class), row.get(5, Long.class)),
             record.sopInstanceUid());
