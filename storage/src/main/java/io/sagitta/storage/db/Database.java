@@ -1,0 +1,28 @@
+package io.sagitta.storage.db;
+
+import io.r2dbc.spi.ConnectionFactory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * A pool of R2DBC connections to the index's PostgreSQL, sized by {@link DatabaseOptions}.
+ *
+ * <p>The driver runs its own (reactor-netty) I/O threads; code that hands results to Vert.x hops
+ * back onto the caller's context (see the index's {@code ReactiveBridge}), so no event loop ever
+ * waits on the database.
+ */
+public interface Database {
+
+    /** A pool for an external or embedded server; no connection is opened until one is asked for. */
+    static Database create(Vertx vertx, DatabaseOptions options) {
+        return new PooledDatabase(vertx, options);
+    }
+
+    /** The pooled connection factory: every {@code create()} borrows, every {@code close()} returns. */
+    ConnectionFactory connections();
+
+    DatabaseOptions options();
+
+    /** Closes the pool and its connections. */
+    Future<Void> close();
+}

@@ -1,0 +1,78 @@
+package io.sagitta.storage.db;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ValidationDepth;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+
+/** {@link Database} over r2dbc-pool and r2dbc-postgresql. */
+final class PooledDatabase implements Database {
+
+    private final Vertx vertx;
+    private final DatabaseOptions options;
+    private final ConnectionPool pool;
+
+    PooledDatabase(Vertx vertx, DatabaseOptions options) {
+        if (!options.isExternal()) {
+            throw new IllegalArgumentException("no database server in " + options + ": start the embedded one and use its options");
+        }
+        this.vertx = vertx;
+        this.options = options;
+        PostgresqlConnectionConfiguration.Builder pg = PostgresqlConnectionConfiguration.builder()
+            .host(options.host())
+            .port(options.port())
+            .database(options.database())
+            .username(options.user())
+            .password(options.password())
+            .applicationName("sagitta")
+            .connectTimeout(options.connectTimeout())
+            .statementTimeout(options.statementTimeout())
+            .tcpKeepAlive(true);
+        if (options.schema() != null) {
+            pg.schema(options.schema());
+        }
+        ConnectionPoolConfiguration config = ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(pg.build()))
+            .name("sagitta-index")
+            .initialSize(options.poolInitialSize())
+            .maxSize(options.poolMaxSize())
+            .maxIdleTime(options.poolMaxIdleTime())
+            .maxLifeTime(options.poolMaxLifeTime())
+            // Validated on every hand-out: after a PostgreSQL restart the dead connections fail the
+            // query, are discarded, and fresh ones are made, so callers see at most the outage itself.
+            .validationQuery(options.validationQuery())
+            .validationDepth(ValidationDepth.REMOTE)
+            .maxValidationTime(options.connectTimeout())
+            .maxAcquireTime(options.acquireTimeout())
+            .maxCreateConnectionTime(options.connectTimeout())
+            .backgroundEvictionInterval(Duration.ofSeconds(30))
+            .build();
+        this.pool = new ConnectionPool(config);
+    }
+
+    @Override
+    public ConnectionFactory connections() {
+        return pool;
+    }
+
+    @Override
+    public DatabaseOptions options() {
+        return options;
+    }
+
+    @Override
+    public Future<Void> close() {
+        Context context = vertx.getOrCreateContext();
+        Promise<Void> promise = Promise.promise();
+        pool.disposeLater().subscribe(null,
+            error -> context.runOnContext(v -> promise.tryFail(error)),
+            () -> context.runOnContext(v -> promise.tryComplete()));
+        return promise.future();
+    }
+}

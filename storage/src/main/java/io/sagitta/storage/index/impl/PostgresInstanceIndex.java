@@ -1,0 +1,105 @@
+package io.sagitta.storage.index.impl;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.sagitta.core.data.Dataset;
+import io.sagitta.storage.index.IndexQuery;
+import io.sagitta.storage.index.InstanceIndex;
+import io.sagitta.storage.index.InstanceLocation;
+import io.sagitta.storage.index.InstanceRecord;
+import io.sagitta.storage.index.Scope;
+import io.sagitta.storage.index.StoreResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** {@link InstanceIndex} on PostgreSQL through R2DBC. */
+public final class PostgresInstanceIndex implements InstanceIndex {
+
+    private static final String LOCATION_COLUMNS = "st.study_uid, se.series_uid, i.sop_instance_uid, i.sop_class_uid,"
+        + " i.transfer_syntax, i.blob_key, i.size, i.checksum";
+    private static final String ORDER = " ORDER BY se.series_number NULLS LAST, se.pk, i.instance_number NULLS LAST, i.pk";
+
+    private final Vertx vertx;
+    private final ConnectionFactory connections;
+    private final int fetchSize;
+
+    private PostgresInstanceIndex(Vertx vertx, ConnectionFactory connections, int fetchSize) {
+        this.vertx = vertx;
+        this.connections = connections;
+        this.fetchSize = fetchSize;
+    }
+
+    /** Migrates the schema, then hands out the index. */
+    public static Future<InstanceIndex> open(Vertx vertx, ConnectionFactory connections, int fetchSize) {
+        Context context = vertx.getOrCreateContext();
+        return vertx.executeBlocking(Migrations::load, false)
+            .compose(migrations -> ReactiveBridge.future(context, Migrations.apply(connections, migrations)))
+            .map(applied -> new PostgresInstanceIndex(vertx, connections, fetchSize));
+    }
+
+    private <T> Future<T> withConnection(Function<Connection, Mono<T>> work) {
+        return ReactiveBridge.future(vertx.getOrCreateContext(), Mono.usingWhen(connections.create(), work, Connection::close));
+    }
+
+    private <T> ReadStream<T> stream(Function<Connection, Flux<T>> work) {
+        return ReactiveBridge.readStream(vertx.getOrCreateContext(),
+            Flux.usingWhen(connections.create(), work, Connection::close), fetchSize);
+    }
+
+    @Override
+    public Future<StoreResult> recordInstance(InstanceRecord record) {
+        return withConnection(new StoreTransaction(record)::run);
+    }
+
+    @Override
+    public ReadStream<Dataset> query(IndexQuery query) {
+        QuerySql.Statement statement = QuerySql.translate(query);
+        ResultDatasets results = new ResultDatasets(query, statement);
+        return stream(c -> Flux.from(Sql.statement(c, statement.sql(), statement.params()).fetchSize(fetchSize).execute())
+            .concatMap(r -> r.map((row, meta) -> results.toDataset(row))));
+    }
+
+    @Override
+    public Future<List<InstanceLocation>> locations(Scope scope) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT " + LOCATION_COLUMNS + scopedFrom(scope, params) + ORDER;
+        return withConnection(c -> Sql.rows(c, sql, row -> new InstanceLocation(row.get(0, String.class), row.get(1, String.class),
+            row.get(2, String.class), row.get(3, String.class), row.get(4, String.class), row.get(5, String.class),
+            row.get(6, Long.class), row.get(7, String.class)), params.toArray()).collectList());
+    }
+
+    @Override
+    public ReadStream<String> metadata(Scope scope) {
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT i.metadata" + scopedFrom(scope, params) + ORDER;
+        return stream(c -> Flux.from(Sql.statement(c, sql, params).fetchSize(fetchSize).execute())
+            .concatMap(r -> r.map((row, meta) -> row.get(0, String.class))));
+    }
+
+    @Override
+    public Future<List<InstanceLocation>> delete(Scope scope) {
+        return withConnection(new DeleteTransaction(scope)::run);
+    }
+
+    private static String scopedFrom(Scope scope, List<Object> params) {
+        StringBuilder sql = new StringBuilder(" FROM instance i JOIN series se ON se.pk = i.series_fk JOIN study st ON st.pk = se.study_fk");
+        params.add(scope.studyInstanceUid());
+        sql.append(" WHERE st.study_uid = $1");
+        if (scope.seriesInstanceUid() != null) {
+            params.add(scope.seriesInstanceUid());
+            sql.append(" AND se.series_uid = $").append(params.size());
+        }
+        if (scope.sopInstanceUid() != null) {
+            params.add(scope.sopInstanceUid());
+            sql.append(" AND i.sop_instance_uid = $").append(params.size());
+        }
+        return sql.toString();
+    }
+}
