@@ -141,8 +141,12 @@ public final class Part10Writer {
         return DatasetWriter.create(TransferSyntax.of(uid), options);
     }
 
-    /** Preamble, prefix, then group 0002 with its group length computed from what follows it. */
-    private void writeHeader(Dataset fileMeta, ByteBuf out) {
+    /**
+     * Appends only the preamble, "DICM" and the File Meta Information group: the start of a file
+     * whose dataset follows as bytes already encoded in the syntax the meta names (what the archive
+     * does with a received instance, keeping its original bytes).
+     */
+    public void writeHeader(Dataset fileMeta, ByteBuf out) {
         Dataset elements = new Dataset(fileMeta.size());
         for (int i = 0; i < fileMeta.size(); i++) {
             int tag = fileMeta.tagAt(i);

@@ -26,16 +26,16 @@ import reactor.core.publisher.Mono;
  * A real PostgreSQL (embedded, started once per test class) and a fresh schema per test, so that
  * every test starts from an empty, freshly migrated index. Test threads may wait; event loops never do.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
 
-    final Vertx vertx;
+    public final Vertx vertx;
     final Path dataDirectory;
     final EmbeddedDatabase server;
     private final List<Database> pools = new ArrayList<>();
 
-    TestDatabase() throws IOException {
+    public TestDatabase() throws IOException {
         this(Files.createTempDirectory("sagitta-index-test"));
     }
 
@@ -73,11 +73,11 @@ final class TestDatabase implements AutoCloseable {
         return db;
     }
 
-    InstanceIndex freshIndex() {
+    public InstanceIndex freshIndex() {
         return await(InstanceIndex.create(vertx, freshSchema()));
     }
 
-    static <T> T await(Future<T> future) {
+    public static <T> T await(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -90,7 +90,7 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
-    static <T> List<T> collect(ReadStream<T> stream) {
+    public static <T> List<T> collect(ReadStream<T> stream) {
         return await(stream.collect(Collectors.toList()));
     }
 
@@ -107,7 +107,7 @@ final class TestDatabase implements AutoCloseable {
         await(vertx.close());
     }
 
-    void deleteData() throws IOException {
+    public void deleteData() throws IOException {
         try (Stream<Path> files = Files.walk(dataDirectory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -1,0 +1,160 @@
+package io.sagitta.storage.store;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.sagitta.core.data.Dataset;
+import io.sagitta.core.data.Tag;
+import io.sagitta.core.data.TransferSyntax;
+import io.sagitta.core.io.DatasetCollector;
+import io.sagitta.core.io.DicomParseException;
+import io.sagitta.core.io.DicomParser;
+import io.sagitta.core.io.DicomParserOptions;
+import io.sagitta.core.io.Part10Writer;
+import io.sagitta.storage.blob.BlobInfo;
+import io.sagitta.storage.blob.BlobStore;
+import io.sagitta.storage.blob.BlobUpload;
+import io.sagitta.storage.index.InstanceIndex;
+import io.sagitta.storage.index.InstanceRecord;
+import io.sagitta.storage.index.StoredBlob;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.Objects;
+
+/**
+ * One instance on its way in (see {@link InstanceStore#begin}). Chunks are written one at a time:
+ * call {@link #write} again only once the previous write's future has completed, then
+ * {@link #finish()}, or {@link #abort()} to drop everything.
+ *
+ * <p>Each chunk is parsed as it passes (Pixel Data skipped, values above the bulk threshold only
+ * referenced), so memory holds the instance's metadata, never its pixels.
+ */
+public final class InstanceWriter {
+
+    /** Values above this stay out of the collected metadata (they are referenced, not kept). */
+    private static final int BULK_THRESHOLD = 64 * 1024;
+
+    private final BlobStore blobs;
+    private final InstanceIndex index;
+    private final String sopClassUid;
+    private final String sopInstanceUid;
+    private final TransferSyntax syntax;
+    private final BlobUpload upload;
+    private final DatasetCollector collector = new DatasetCollector(DatasetCollector.BulkValues.REFERENCE);
+    private final DicomParser parser;
+    private boolean headerWritten;
+    private boolean closed;
+
+    InstanceWriter(BlobStore blobs, InstanceIndex index, String key, String sopClassUid, String sopInstanceUid,
+                   TransferSyntax syntax) {
+        this.blobs = blobs;
+        this.index = index;
+        this.sopClassUid = sopClassUid;
+        this.sopInstanceUid = sopInstanceUid;
+        this.syntax = syntax;
+        this.parser = new DicomParser(DicomParserOptions.create()
+            .input(DicomParserOptions.Input.DATASET)
+            .datasetSyntax(syntax)
+            .pixelData(DicomParserOptions.PixelData.SKIP)
+            .bulkThreshold(BULK_THRESHOLD), collector);
+        this.upload = blobs.begin(key);
+    }
+
+    /**
+     * Parses and writes the next chunk of dataset bytes. The buffer must not change until the
+     * returned future completes (the blob store may read it later, off the event loop).
+     *
+     * @return fails with {@link DicomParseException} when the bytes are not DICOM
+     */
+    public Future<Void> write(Buffer chunk) {
+        if (closed) {
+            return Future.failedFuture(new IllegalStateException("instance writer is closed"));
+        }
+        try {
+            parser.feed(((BufferInternal) chunk).getByteBuf());
+        } catch (DicomParseException e) {
+            return abort().transform(ignored -> Future.failedFuture(e));
+        }
+        if (!headerWritten) {
+            headerWritten = true;
+            Future<Void> header = upload.write(part10Header());
+            return header.compose(ignored -> upload.write(chunk));
+        }
+        return upload.write(chunk);
+    }
+
+    /**
+     * Completes the instance: checks it, makes the blob durable, then records it in the index.
+     * If recording fails, the new blob is deleted (or left to the sweeper) and nothing is indexed.
+     */
+    public Future<StoredInstance> finish() {
+        if (closed) {
+            return Future.failedFuture(new IllegalStateException("instance writer is closed"));
+        }
+        Dataset dataset;
+        try {
+            parser.finish();
+            dataset = collector.dataset();
+            checkIdentity(dataset);
+        } catch (DicomParseException | InvalidInstanceException e) {
+            return abort().transform(ignored -> Future.failedFuture(e));
+        }
+        closed = true;
+        Future<Void> header = headerWritten ? Future.succeededFuture() : upload.write(part10Header());
+        return header
+            .compose(ignored -> upload.commit())
+            .compose(blob -> record(dataset, blob)
+                .recover(failure -> blobs.delete(blob.key()).transform(ignored -> Future.failedFuture(failure))));
+    }
+
+    /** Drops the instance: nothing of it becomes visible. Idempotent. */
+    public Future<Void> abort() {
+        if (closed) {
+            return Future.succeededFuture();
+        }
+        closed = true;
+        parser.close();
+        return upload.abort();
+    }
+
+    private Future<StoredInstance> record(Dataset dataset, BlobInfo blob) {
+        InstanceRecord record = InstanceRecord.of(dataset, syntax.uid(),
+            new StoredBlob(blob.key(), blob.size(), blob.checksum()));
+        return index.recordInstance(record).compose(result -> {
+            StoredInstance stored = new StoredInstance(result, blob);
+            String obsolete = result.obsoleteBlobKey();
+            if (obsolete == null) {
+                return Future.succeededFuture(stored);
+            }
+            // The instance is stored whatever happens here: a blob nobody points at is an
+            // orphan the sweeper removes later.
+            return blobs.delete(obsolete).transform(ignored -> Future.succeededFuture(stored));
+        });
+    }
+
+    private void checkIdentity(Dataset dataset) {
+        String instance = dataset.getString(Tag.SOPInstanceUID);
+        String sopClass = dataset.getString(Tag.SOPClassUID);
+        if (!Objects.equals(instance, sopInstanceUid)) {
+            throw new InvalidInstanceException("the dataset's SOP Instance UID " + instance
+                + " is not the " + sopInstanceUid + " it was sent as");
+        }
+        if (!Objects.equals(sopClass, sopClassUid)) {
+            throw new InvalidInstanceException("the dataset's SOP Class UID " + sopClass
+                + " is not the " + sopClassUid + " it was sent as");
+        }
+        for (int tag : new int[] {Tag.StudyInstanceUID, Tag.SeriesInstanceUID}) {
+            if (dataset.getString(tag) == null) {
+                throw new InvalidInstanceException("the dataset has no "
+                    + io.sagitta.core.data.ElementDictionary.keywordOf(tag));
+            }
+        }
+    }
+
+    private Buffer part10Header() {
+        ByteBuf header = Unpooled.buffer(512);
+        Part10Writer.create().writeHeader(
+            Part10Writer.fileMetaInformation(sopClassUid, sopInstanceUid, syntax), header);
+        return BufferInternal.buffer(header);
+    }
+}
