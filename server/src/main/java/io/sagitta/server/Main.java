@@ -1,19 +1,21 @@
 package io.sagitta.server;
 
 import io.sagitta.server.cli.DumpCommand;
+import io.sagitta.server.cli.ServeCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
  * The command line of {@code sagitta.jar}. Each command is a small class in {@code cli/}; this
  * class only picks one. Exit codes: 0 success, 2 bad input (not DICOM, truncated, unreadable), 64
- * bad usage (as sysexits.h has it).
+ * bad usage, 78 bad configuration (as sysexits.h has them). With no command, or only options, it serves.
  */
 public final class Main {
 
     public static final int EXIT_OK = 0;
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_USAGE = 64;
+    public static final int EXIT_CONFIG = 78;
 
     private Main() {
     }
@@ -24,12 +26,13 @@ public final class Main {
 
     /** Runs a command with the given streams; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0) {
-            usage(err);
-            return EXIT_USAGE;
+        if (args.length == 0 || args[0].startsWith("--config")) {
+            return new ServeCommand(out, err, System.getenv()).run(args);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
+            case "serve":
+                return new ServeCommand(out, err, System.getenv()).run(rest);
             case "dump":
                 return new DumpCommand(out, err).run(rest);
             case "--version":
@@ -48,19 +51,20 @@ public final class Main {
         }
     }
 
-    static String version() {
+    public static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
         return v == null ? "development build" : v;
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: java -jar sagitta.jar COMMAND [ARGS]");
+        out.println("usage: java -jar sagitta.jar [COMMAND] [ARGS]");
         out.println();
         out.println("commands:");
+        out.println("  serve [--config FILE]                  run the archive (the default command)");
         out.println("  dump [--meta] [--no-pixel-data] FILE   print a DICOM file as DICOM JSON (PS3.18 F.2)");
         out.println("  --version                              print the version");
         out.println("  --help                                 print this help");
         out.println();
-        out.println("The archive server itself (serve) is not part of this build yet.");
+        out.println("Configuration: ops/sagitta.yaml documents every key; SAGITTA_* environment variables override it.");
     }
 }

@@ -41,6 +41,12 @@ public final class ConfigKeys {
         "User for db.url.");
     public static final ConfigKey<String> DB_PASSWORD = secret("db.password", Function.identity(),
         "Password for db.url.");
+    public static final ConfigKey<Integer> DB_POOL_INITIAL_SIZE = key("db.pool_initial_size", null,
+        text -> intIn(text, 0, 1000), "Connections opened at start (default 2).");
+    public static final ConfigKey<Integer> DB_POOL_MAX_SIZE = key("db.pool_max_size", null,
+        text -> intIn(text, 1, 1000), "Most connections to PostgreSQL at once (default 16).");
+    public static final ConfigKey<String> DB_STATEMENT_TIMEOUT = key("db.statement_timeout", null,
+        ConfigKeys::duration, "Longest a statement may run: seconds, or an ISO-8601 duration such as PT2M (default 60).");
     public static final ConfigKey<String> S3_ENDPOINT = key("s3.endpoint", null, ConfigKeys::httpUrl,
         "S3 endpoint URL, e.g. http://127.0.0.1:9000 for MinIO.");
     public static final ConfigKey<String> S3_BUCKET = key("s3.bucket", null, Function.identity(),
@@ -51,6 +57,13 @@ public final class ConfigKeys {
         "S3 access key.");
     public static final ConfigKey<String> S3_SECRET_KEY = secret("s3.secret_key", Function.identity(),
         "S3 secret key.");
+    public static final ConfigKey<Boolean> S3_PATH_STYLE = key("s3.path_style", null, ConfigKeys::bool,
+        "Path-style addressing (http://endpoint/bucket/key), as MinIO wants (default true).");
+    public static final ConfigKey<Integer> S3_PART_SIZE = key("s3.part_size", null,
+        text -> intIn(text, 5 * 1024 * 1024, 1024 * 1024 * 1024),
+        "Bytes per multipart-upload part; smaller objects go up in one PUT (default 8388608).");
+    public static final ConfigKey<Boolean> S3_CREATE_BUCKET = key("s3.create_bucket", null, ConfigKeys::bool,
+        "Create the bucket at start when it does not exist (default true).");
     public static final ConfigKey<String> LOG_FORMAT = key("log.format", "text", ConfigKeys::logFormat,
         "text (human-readable) or json.");
 
@@ -158,6 +171,29 @@ public final class ConfigKeys {
             throw new IllegalArgumentException("expected an http:// or https:// URL");
         }
         return text;
+    }
+
+    static boolean bool(String text) {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "on": case "1":
+                return true;
+            case "false": case "no": case "off": case "0":
+                return false;
+            default:
+                throw new IllegalArgumentException("expected true or false");
+        }
+    }
+
+    static String duration(String text) {
+        if (text.chars().allMatch(Character::isDigit) && !text.isEmpty()) {
+            return text;
+        }
+        try {
+            java.time.Duration.parse(text);
+            return text;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("expected seconds or an ISO-8601 duration such as PT2M");
+        }
     }
 
     static String logFormat(String text) {

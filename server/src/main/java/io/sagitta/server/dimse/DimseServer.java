@@ -19,6 +19,7 @@ import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -132,6 +133,18 @@ public final class DimseServer {
 
     public AssociationLimiter limiter() {
         return acceptor.limiter();
+    }
+
+    /**
+     * Stops accepting associations and waits up to {@code grace} for the open ones to end (a peer
+     * finishing its stores and releasing), then closes what is left.
+     */
+    public Future<Void> shutdown(Duration grace) {
+        List<Future<Void>> closing = new ArrayList<>();
+        for (NetServer server : servers) {
+            closing.add(server.shutdown(grace));
+        }
+        return Future.all(closing).mapEmpty();
     }
 
     public Future<Void> close() {

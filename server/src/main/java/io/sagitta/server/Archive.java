@@ -1,0 +1,180 @@
+package io.sagitta.server;
+
+import io.sagitta.server.config.ConfigKeys;
+import io.sagitta.server.config.SagittaConfig;
+import io.sagitta.server.dimse.ArchiveStoreService;
+import io.sagitta.server.dimse.DimseServer;
+import io.sagitta.server.dimse.DimseServerOptions;
+import io.sagitta.server.http.HealthEndpoints;
+import io.sagitta.storage.blob.BlobStore;
+import io.sagitta.storage.blob.BlobStores;
+import io.sagitta.storage.db.Database;
+import io.sagitta.storage.db.DatabaseOptions;
+import io.sagitta.storage.db.EmbeddedDatabase;
+import io.sagitta.storage.db.EmbeddedDatabaseOptions;
+import io.sagitta.storage.index.IndexQuery;
+import io.sagitta.storage.index.InstanceIndex;
+import io.sagitta.storage.index.QueryLevel;
+import io.sagitta.storage.store.InstanceStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running archive: database, blob store, index, the store path and the doors onto it. Started
+ * in dependency order, stopped in reverse; {@link #stop()} stops accepting first so that work in
+ * flight finishes before the storage closes under it.
+ */
+public final class Archive {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Archive.class);
+
+    private final SagittaConfig config;
+    private final Vertx vertx;
+    private EmbeddedDatabase embeddedDatabase;
+    private Database database;
+    private BlobStore blobs;
+    private InstanceIndex index;
+    private DimseServer dimse;
+    private HttpServer http;
+
+    private Archive(SagittaConfig config, Vertx vertx) {
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    /** Starts everything the configuration asks for; fails (having undone what started) if any part cannot start. */
+    public static Future<Archive> start(SagittaConfig config) {
+        Archive archive = new Archive(config, Vertx.vertx());
+        return archive.startAll().transform(ar -> {
+            if (ar.succeeded()) {
+                return Future.succeededFuture(archive);
+            }
+            return archive.stop().transform(ignored -> Future.failedFuture(ar.cause()));
+        });
+    }
+
+    private Future<Void> startAll() {
+        Path dataDir = config.get(ConfigKeys.DATA_DIR).toAbsolutePath().normalize();
+        Map<String, String> env = config.asEnvironment();
+        return vertx.<Void>executeBlocking(() -> {
+            Files.createDirectories(dataDir);
+            return null;
+        }).compose(ignored -> startDatabase(dataDir, env))
+            .compose(ignored -> InstanceIndex.create(vertx, database))
+            .compose(created -> {
+                index = created;
+                return BlobStores.fromEnvironment(vertx, env, dataDir);
+            })
+            .compose(created -> {
+                blobs = created;
+                return startDimse(InstanceStore.create(blobs, index));
+            })
+            .compose(ignored -> startHttp());
+    }
+
+    private Future<Void> startDatabase(Path dataDir, Map<String, String> env) {
+        DatabaseOptions options = DatabaseOptions.fromEnvironment(env);
+        if (config.isSet(ConfigKeys.DB_URL)) {
+            database = Database.create(vertx, options);
+            return Future.succeededFuture();
+        }
+        embeddedDatabase = EmbeddedDatabase.create(vertx, EmbeddedDatabaseOptions.of(dataDir));
+        return embeddedDatabase.start().map(ignored -> {
+            database = Database.create(vertx, embeddedDatabase.connectionOptions(options));
+            return null;
+        });
+    }
+
+    private Future<Void> startDimse(InstanceStore store) {
+        DimseServerOptions options = DimseServerOptions.create()
+            .host(config.get(ConfigKeys.BIND))
+            .port(config.get(ConfigKeys.DICOM_PORT))
+            .aeTitle(config.get(ConfigKeys.AE_TITLE))
+            .maxAssociations(config.get(ConfigKeys.DICOM_MAX_ASSOCIATIONS))
+            .maxPduLength(config.get(ConfigKeys.DICOM_MAX_PDU_LENGTH))
+            .idleTimeout(Duration.ofSeconds(config.get(ConfigKeys.DICOM_IDLE_TIMEOUT)));
+        dimse = DimseServer.create(vertx, options, new ArchiveStoreService(store));
+        return dimse.listen().mapEmpty();
+    }
+
+    private Future<Void> startHttp() {
+        HealthEndpoints health = new HealthEndpoints(vertx, this::checkReady, Duration.ofSeconds(5));
+        http = vertx.createHttpServer(new HttpServerOptions()
+            .setHost(config.get(ConfigKeys.BIND))
+            .setPort(config.get(ConfigKeys.HTTP_PORT)));
+        http.requestHandler(request -> {
+            if (!health.handle(request)) {
+                request.response().setStatusCode(404).putHeader("Content-Type", "text/plain").end("not found\n");
+            }
+        });
+        return http.listen().mapEmpty();
+    }
+
+    /** Ready when the index answers a query and the blob store answers a lookup. */
+    private Future<Void> checkReady() {
+        Future<Void> indexAnswers = index.query(IndexQuery.builder(QueryLevel.STUDY).limit(1).build())
+            .collect(java.util.stream.Collectors.counting()).mapEmpty();
+        Future<Void> blobsAnswer = blobs.exists("health/probe").mapEmpty();
+        return Future.all(indexAnswers, blobsAnswer).mapEmpty();
+    }
+
+    public int dimsePort() {
+        return dimse.actualPort();
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public SagittaConfig config() {
+        return config;
+    }
+
+    /** Where the index lives, for the start-up summary. */
+    public String databaseDescription() {
+        return embeddedDatabase != null
+            ? "embedded PostgreSQL on 127.0.0.1:" + embeddedDatabase.port()
+            : "PostgreSQL at " + config.get(ConfigKeys.DB_URL);
+    }
+
+    public String blobDescription() {
+        return config.isSet(ConfigKeys.S3_BUCKET)
+            ? "S3 bucket " + config.get(ConfigKeys.S3_BUCKET)
+            : "files under " + config.get(ConfigKeys.DATA_DIR).resolve("blobs");
+    }
+
+    /**
+     * Stops accepting, lets what is in flight finish, then closes storage. Safe to call on a
+     * partly started archive.
+     */
+    public Future<Void> stop() {
+        return stop(Duration.ZERO);
+    }
+
+    /** As {@link #stop()}, giving associations and requests in flight up to {@code grace} to finish. */
+    public Future<Void> stop(Duration grace) {
+        List<Future<?>> doors = new ArrayList<>();
+        if (dimse != null) {
+            doors.add(dimse.shutdown(grace));
+        }
+        if (http != null) {
+            doors.add(http.shutdown(grace));
+        }
+        return Future.join(doors)
+            .transform(ignored -> blobs == null ? Future.<Void>succeededFuture() : blobs.close())
+            .transform(ignored -> database == null ? Future.<Void>succeededFuture() : database.close())
+            .transform(ignored -> embeddedDatabase == null ? Future.<Void>succeededFuture() : embeddedDatabase.stop())
+            .transform(ignored -> vertx.close())
+            .onFailure(failure -> LOG.warn("while stopping: {}", failure.getMessage()));
+    }
+}
