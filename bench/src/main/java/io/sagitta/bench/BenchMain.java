@@ -1,0 +1,70 @@
+package io.sagitta.bench;
+
+import io.sagitta.bench.data.SyntheticInstances;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Entry point of {@code sagitta-bench.jar}: a small dispatcher from the first argument to a
+ * tool. Each tool gets the remaining arguments untouched.
+ */
+public final class BenchMain {
+
+    private static final String USAGE = String.join(System.lineSeparator(),
+        "usage: java -jar sagitta-bench.jar <command> [args...]",
+        "",
+        "commands:",
+        "  jmh [JMH options] [benchmark regexp]   run JMH micro-benchmarks (try: jmh -h, jmh -l)",
+        "  samples <directory>                    write the synthetic instances the benchmarks parse",
+        "                                         (ct.dcm, small.dcm, multi-frame.dcm) for inspection");
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage(System.out);
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "jmh":
+                org.openjdk.jmh.Main.main(rest);
+                break;
+            case "samples":
+                writeSamples(rest);
+                break;
+            case "-h":
+            case "--help":
+            case "help":
+                usage(System.out);
+                break;
+            default:
+                System.err.println("unknown command: " + args[0]);
+                usage(System.err);
+                System.exit(2);
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println(USAGE);
+    }
+
+    private static void writeSamples(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: samples <directory>");
+            System.exit(2);
+        }
+        Path dir = Files.createDirectories(Path.of(args[0]));
+        for (SyntheticInstances.Kind kind : SyntheticInstances.Kind.values()) {
+            String name = kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + ".dcm";
+            byte[] bytes = kind.encode();
+            Files.write(dir.resolve(name), bytes);
+            System.out.printf("%s: %,d bytes%n", dir.resolve(name), bytes.length);
+        }
+    }
+}
