@@ -9,6 +9,8 @@ import io.sagitta.core.net.channel.AssociationLimiter;
 import io.sagitta.core.net.channel.AssociationOptions;
 import io.sagitta.core.net.channel.DimseAcceptor;
 import io.sagitta.core.net.service.DimseServices;
+import io.sagitta.core.net.service.FindService;
+import io.sagitta.core.net.service.QueryRetrieveModel;
 import io.sagitta.core.net.service.StoreService;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -38,7 +40,9 @@ import java.util.Set;
  * endian, explicit VR little endian, then any other the dictionary knows (big endian, deflated, and every
  * encapsulated syntax). The archive keeps the data set in the negotiated syntax, and its Part 10 File Meta
  * Information names that syntax. (dcmtk's storescu proposes one syntax per context, so the preference only
- * decides between contexts that carry several.)
+ * decides between contexts that carry several.) When a {@link FindService} is given, the Patient Root and Study
+ * Root FIND SOP classes too, in explicit VR little endian (preferred: it keeps the VRs of keys we do not know),
+ * implicit VR little endian, explicit VR big endian or deflated explicit VR little endian.
  */
 public final class DimseServer {
 
@@ -58,8 +62,16 @@ public final class DimseServer {
      * @param store the C-STORE service, or null to serve Verification only
      */
     public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store) {
-        AcceptorPolicy policy = policy(options, store != null);
-        DimseServices services = DimseServices.create().store(store);
+        return create(vertx, options, store, null);
+    }
+
+    /**
+     * @param store the C-STORE service, or null
+     * @param find the C-FIND service (e.g. {@link IndexFindService}), or null not to serve C-FIND
+     */
+    public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store, FindService find) {
+        AcceptorPolicy policy = policy(options, store != null, find != null);
+        DimseServices services = DimseServices.create().store(store).find(find);
         AssociationOptions associationOptions = AssociationOptions.create()
             .idleTimeout(options.idleTimeout())
             .artimTimeout(options.artimTimeout())
@@ -68,7 +80,7 @@ public final class DimseServer {
             AssociationLimiter.create(options.maxAssociations())));
     }
 
-    static AcceptorPolicy policy(DimseServerOptions options, boolean storage) {
+    static AcceptorPolicy policy(DimseServerOptions options, boolean storage, boolean find) {
         AcceptorPolicy policy = AcceptorPolicy.create()
             .acceptCalledAeTitle(options.aeTitle())
             .maxPduLength(options.maxPduLength());
@@ -78,6 +90,13 @@ public final class DimseServer {
             String[] syntaxes = keepableTransferSyntaxes();
             for (UidDictionary.Entry sopClass : UidDictionary.storageSopClasses()) {
                 policy.support(sopClass.uid(), syntaxes);
+            }
+        }
+        if (find) {
+            for (QueryRetrieveModel model : QueryRetrieveModel.values()) {
+                policy.support(model.findSopClass(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+                    TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.EXPLICIT_VR_BIG_ENDIAN.uid(),
+                    TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.uid());
             }
         }
         return policy;

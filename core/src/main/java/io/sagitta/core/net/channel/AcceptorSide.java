@@ -16,8 +16,13 @@ import io.sagitta.core.net.service.DimseDataHandler;
 import io.sagitta.core.net.service.DimseServices;
 import io.sagitta.core.net.service.DimseStatus;
 import io.sagitta.core.net.service.DimseStatuses;
+import io.sagitta.core.net.service.FindService;
+import io.sagitta.core.net.service.QueryRetrieveModel;
 import io.sagitta.core.net.service.StoreRequest;
 import io.sagitta.core.net.service.StoreService;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -37,6 +42,8 @@ final class AcceptorSide implements AssociationUser {
     private AssociationHandler association;
     private AssociationInfo info;
     private int inProgress;
+    /** C-FINDs in progress by Message ID, for C-CANCEL-RQ. */
+    private final Map<Integer, FindOperation> finds = new HashMap<>();
 
     AcceptorSide(AcceptorPolicy policy, DimseServices services, AssociationLimiter limiter) {
         this.policy = policy;
@@ -77,6 +84,9 @@ final class AcceptorSide implements AssociationUser {
     @Override
     public void closed(Throwable cause) {
         releaseSlot();
+        for (FindOperation find : new ArrayList<>(finds.values())) {
+            find.abandon();
+        }
     }
 
     private void releaseSlot() {
@@ -112,12 +122,34 @@ final class AcceptorSide implements AssociationUser {
                 StoreRequest request = new StoreRequest(info, pc, command, TransferSyntax.of(info.transferSyntax(pc)));
                 return new StoreReception(pc, command, store.store(request));
             }
-            // Not served yet: C-FIND, C-MOVE, C-GET get their services here.
-            case C_FIND_RQ, C_MOVE_RQ, C_GET_RQ -> {
+            case C_FIND_RQ -> {
+                FindService find = services.find();
+                QueryRetrieveModel model = QueryRetrieveModel.ofFind(command.affectedSopClassUid());
+                if (find == null || model == null || !command.affectedSopClassUid().equals(info.abstractSyntax(pc))) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.SOP_CLASS_NOT_SUPPORTED));
+                }
+                if (!command.hasDataSet()) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.UNABLE_TO_PROCESS, "no identifier"));
+                }
+                if (finds.containsKey(command.messageId())) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.DUPLICATE_INVOCATION));
+                }
+                inProgress++;
+                FindOperation operation = new FindOperation(this, association, info, find, pc, command,
+                    TransferSyntax.of(info.transferSyntax(pc)), model);
+                finds.put(command.messageId(), operation);
+                return operation;
+            }
+            // Not served yet: C-MOVE, C-GET get their services here.
+            case C_MOVE_RQ, C_GET_RQ -> {
                 return respondAfter(pc, command, DimseStatus.of(Status.UNRECOGNIZED_OPERATION, field + " not supported"));
             }
             case C_CANCEL_RQ -> {
-                // Nothing cancellable runs yet; C-CANCEL has no response.
+                // C-CANCEL has no response; one for an operation that already ended is ignored (PS3.7 9.3.2.3).
+                FindOperation find = finds.get(command.messageIdBeingRespondedTo());
+                if (find != null) {
+                    find.cancel();
+                }
                 return command.hasDataSet() ? Discard.INSTANCE : null;
             }
             default -> {
@@ -128,8 +160,21 @@ final class AcceptorSide implements AssociationUser {
         }
     }
 
+    /** A C-FIND ends with its final response. */
+    void findEnded(FindOperation find, int pc, DimseCommand request, DimseStatus status, Throwable error) {
+        finds.remove(find.messageId(), find);
+        finish(pc, request, status, error);
+    }
+
+    /** A C-FIND was dropped with the association. */
+    void findAbandoned(FindOperation find) {
+        if (finds.remove(find.messageId(), find)) {
+            inProgress--;
+        }
+    }
+
     /** Runs on the association's event loop: at once when already there (keeping call order), else queued. */
-    private void onLoop(Runnable task) {
+    void onLoop(Runnable task) {
         if (association.executor().inEventLoop()) {
             task.run();
         } else {

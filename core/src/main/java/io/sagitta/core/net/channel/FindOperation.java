@@ -1,0 +1,202 @@
+package io.sagitta.core.net.channel;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.sagitta.core.data.Dataset;
+import io.sagitta.core.data.TransferSyntax;
+import io.sagitta.core.io.DatasetCollector;
+import io.sagitta.core.io.DatasetWriter;
+import io.sagitta.core.io.DicomParser;
+import io.sagitta.core.io.DicomParserOptions;
+import io.sagitta.core.net.dimse.DimseCommand;
+import io.sagitta.core.net.dimse.Status;
+import io.sagitta.core.net.service.AssociationInfo;
+import io.sagitta.core.net.service.DatasetSource;
+import io.sagitta.core.net.service.DimseDataHandler;
+import io.sagitta.core.net.service.DimseException;
+import io.sagitta.core.net.service.DimseStatus;
+import io.sagitta.core.net.service.FindRequest;
+import io.sagitta.core.net.service.FindService;
+import io.sagitta.core.net.service.QueryRetrieveModel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One C-FIND on the acceptor side: collects the identifier (small, and bounded by {@link #MAX_IDENTIFIER}),
+ * hands it to the {@link FindService}, then sends each match as a pending response, pulling the next one
+ * only once the previous response is written (the writer waits for the channel to be writable), and ends
+ * with the final response. A C-CANCEL-RQ or the end of the association stops the matches. Event loop only.
+ */
+final class FindOperation implements DimseDataHandler {
+
+    /** Longest identifier accepted: real ones are a few hundred bytes. */
+    static final int MAX_IDENTIFIER = 1024 * 1024;
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final AcceptorSide side;
+    private final AssociationHandler association;
+    private final AssociationInfo info;
+    private final FindService service;
+    private final int pc;
+    private final DimseCommand command;
+    private final TransferSyntax transferSyntax;
+    private final QueryRetrieveModel model;
+    private final DatasetCollector collector = new DatasetCollector(DatasetCollector.BulkValues.KEEP);
+    private final DicomParser parser;
+    private long received;
+    private Throwable failure;
+    private FindService.Matches matches;
+    private boolean finished;
+
+    FindOperation(AcceptorSide side, AssociationHandler association, AssociationInfo info, FindService service, int pc,
+                  DimseCommand command, TransferSyntax transferSyntax, QueryRetrieveModel model) {
+        this.side = side;
+        this.association = association;
+        this.info = info;
+        this.service = service;
+        this.pc = pc;
+        this.command = command;
+        this.transferSyntax = transferSyntax;
+        this.model = model;
+        this.parser = new DicomParser(DicomParserOptions.create()
+            .input(DicomParserOptions.Input.DATASET)
+            .datasetSyntax(transferSyntax)
+            .bulkThreshold(MAX_IDENTIFIER), collector);
+    }
+
+    int messageId() {
+        return command.messageId();
+    }
+
+    // ------------------------------------------------------------------ the identifier
+
+    @Override
+    public CompletionStage<?> onData(ByteBuf fragment, boolean last) {
+        try {
+            if (failure == null && !finished) {
+                received += fragment.readableBytes();
+                if (received > MAX_IDENTIFIER) {
+                    failure = new DimseException(Status.UNABLE_TO_PROCESS, "identifier longer than " + MAX_IDENTIFIER + " bytes");
+                    parser.close();
+                } else {
+                    parser.feed(fragment);
+                }
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            parser.close();
+        } finally {
+            fragment.release();
+        }
+        if (last && !finished) {
+            if (failure == null) {
+                try {
+                    parser.finish();
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                end(null, failure);
+            } else {
+                start(collector.dataset());
+            }
+        }
+        return DONE;
+    }
+
+    @Override
+    public void onAbort(Throwable cause) {
+        parser.close();
+        abandon();
+    }
+
+    // ------------------------------------------------------------------ the matches
+
+    private void start(Dataset identifier) {
+        FindRequest request = new FindRequest(info, pc, command, transferSyntax, model, identifier, association.executor());
+        try {
+            matches = service.find(request);
+            if (matches == null) {
+                throw new IllegalStateException("the find service gave no matches");
+            }
+        } catch (RuntimeException e) {
+            end(null, e);
+            return;
+        }
+        pull();
+    }
+
+    private void pull() {
+        CompletionStage<Dataset> next;
+        try {
+            next = matches.next();
+        } catch (RuntimeException e) {
+            next = CompletableFuture.failedFuture(e);
+        }
+        next.whenComplete((match, error) -> side.onLoop(() -> onMatch(match, error)));
+    }
+
+    private void onMatch(Dataset match, Throwable error) {
+        if (finished) {
+            return;
+        }
+        if (error != null) {
+            end(null, error);
+            return;
+        }
+        if (match == null) {
+            end(DimseStatus.SUCCESS, null);
+            return;
+        }
+        ByteBuf encoded = ByteBufAllocator.DEFAULT.buffer(256);
+        try {
+            DatasetWriter.create(transferSyntax).write(match, encoded);
+        } catch (RuntimeException e) {
+            encoded.release();
+            end(null, e);
+            return;
+        }
+        int status = matches.unsupportedOptionalKeys() ? Status.PENDING_WARNING : Status.PENDING;
+        association.send(pc, DimseCommand.response(command, status, true), DatasetSource.of(encoded))
+            .whenComplete((v, e) -> side.onLoop(() -> {
+                if (e != null) {
+                    abandon(); // the association is going: no final response can be sent
+                } else if (!finished) {
+                    pull();
+                }
+            }));
+    }
+
+    /** C-CANCEL-RQ: stop the matches and answer FE00 (after any pending response already queued). */
+    void cancel() {
+        if (!finished && matches != null) {
+            end(DimseStatus.of(Status.CANCEL), null);
+        }
+    }
+
+    /** The final response. */
+    private void end(DimseStatus status, Throwable error) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (matches != null && status != DimseStatus.SUCCESS) {
+            matches.cancel();
+        }
+        side.findEnded(this, pc, command, status, error);
+    }
+
+    /** The association ended: no response, just stop. */
+    void abandon() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (matches != null) {
+            matches.cancel();
+        }
+        side.findAbandoned(this);
+    }
+}
