@@ -5,6 +5,7 @@ import io.sagitta.server.config.SagittaConfig;
 import io.sagitta.server.dimse.ArchiveStoreService;
 import io.sagitta.server.dimse.DimseServer;
 import io.sagitta.server.dimse.DimseServerOptions;
+import io.sagitta.server.dimse.IndexFindService;
 import io.sagitta.server.http.HealthEndpoints;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.blob.BlobStores;
@@ -103,7 +104,8 @@ public final class Archive {
             .maxAssociations(config.get(ConfigKeys.DICOM_MAX_ASSOCIATIONS))
             .maxPduLength(config.get(ConfigKeys.DICOM_MAX_PDU_LENGTH))
             .idleTimeout(Duration.ofSeconds(config.get(ConfigKeys.DICOM_IDLE_TIMEOUT)));
-        dimse = DimseServer.create(vertx, options, new ArchiveStoreService(store));
+        dimse = DimseServer.create(vertx, options, new ArchiveStoreService(store),
+            IndexFindService.create(vertx, store.index(), options.aeTitle()));
         return dimse.listen().mapEmpty();
     }
 

@@ -88,7 +88,7 @@ public final class ServeCommand {
 
         out.println("sagitta " + Main.version() + " ready");
         out.println("  DIMSE   " + config.get(ConfigKeys.AE_TITLE) + " on " + bind + ":" + archive.dimsePort()
-            + " (C-ECHO, C-STORE)");
+            + " (C-ECHO, C-STORE, C-FIND)");
         out.println("  HTTP    http://" + hostForUrl(bind) + ":" + archive.httpPort() + "/health/ready");
         out.println("  index   " + archive.databaseDescription());
         out.println("  blobs   " + archive.blobDescription());

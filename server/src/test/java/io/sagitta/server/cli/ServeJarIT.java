@@ -160,6 +160,19 @@ class ServeJarIT {
             assertEquals(0, run("storescu", "-aec", "SAGITTA", "-xb", "127.0.0.1", String.valueOf(again.dimsePort),
                 explicitBig.toString()));
             again.await("stored 2.25.113059749145936325402354257176981405696 from STORESCU: duplicate");
+            // C-FIND finds the study stored before the restart, with its Latin-1 name decoded.
+            Path responses = Files.createDirectories(dataDir.resolve("find"));
+            assertEquals(0, run("findscu", "-aec", "SAGITTA", "-S", "-X", "-od", responses.toString(),
+                "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientName=M*", "-k", "StudyInstanceUID",
+                "-k", "NumberOfStudyRelatedInstances", "127.0.0.1", String.valueOf(again.dimsePort)));
+            List<Path> found;
+            try (Stream<Path> files = Files.list(responses)) {
+                found = files.toList();
+            }
+            assertEquals(1, found.size(), "one matching study");
+            io.sagitta.core.data.Dataset match = io.sagitta.core.io.DicomFiles.read(found.get(0)).dataset();
+            assertEquals("2.25.200000000000000000000000000000000001", match.getString(io.sagitta.core.data.Tag.StudyInstanceUID));
+            assertEquals(1, match.getInt(io.sagitta.core.data.Tag.NumberOfStudyRelatedInstances, 0));
             // A wrong called AE title is refused; the archive stays up.
             assertTrue(run("echoscu", "-aec", "NOT_SAGITTA", "127.0.0.1", String.valueOf(again.dimsePort)) != 0);
             assertEquals(0, run("echoscu", "-aec", "SAGITTA", "127.0.0.1", String.valueOf(again.dimsePort)));
