@@ -1,0 +1,52 @@
+package io.sagitta.dicomweb;
+
+import io.sagitta.dicomweb.http.HttpErrors;
+import io.sagitta.dicomweb.metadata.MetadataRoutes;
+import io.sagitta.dicomweb.qido.QidoRoutes;
+import io.sagitta.storage.index.InstanceIndex;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.Set;
+
+/**
+ * The DICOMweb door: a Vert.x Web {@link Router} to mount under {@code /dicom-web}:
+ * <pre>{@code
+ * Router root = Router.router(vertx);
+ * root.route("/dicom-web/*").subRouter(DicomWeb.create(vertx, index, DicomWebOptions.DEFAULT));
+ * vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)).requestHandler(root).listen(8080);
+ * }</pre>
+ * No route buffers a request body (no {@code BodyHandler}): STOW-RS will stream its parts. JSON is
+ * written as it is produced, so enabling compression on the server gzips it on the way.
+ * Failures are mapped to statuses in one place, {@link HttpErrors}.
+ */
+public final class DicomWeb {
+
+    private DicomWeb() {
+    }
+
+    /** The DICOMweb routes on {@code index}, configured by {@code options}. */
+    public static Router create(Vertx vertx, InstanceIndex index, DicomWebOptions options) {
+        Router router = Router.router(vertx);
+        if (!options.corsAllowedOrigins().isEmpty()) {
+            router.route().handler(cors(options));
+        }
+        QidoRoutes.mount(router, index, options);
+        MetadataRoutes.mount(router, index, options);
+        router.route().failureHandler(HttpErrors::handle);
+        return router;
+    }
+
+    private static CorsHandler cors(DicomWebOptions options) {
+        CorsHandler cors = CorsHandler.create();
+        if (!options.corsAllowedOrigins().contains("*")) {
+            cors.addOrigins(options.corsAllowedOrigins());
+        }
+        return cors
+            .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.DELETE, HttpMethod.OPTIONS))
+            .allowedHeaders(Set.of("Accept", "Content-Type", "Authorization", "Range", "If-None-Match", "If-Modified-Since"))
+            .exposedHeaders(Set.of("Warning", "Content-Type", "Content-Length", "Content-Location", "ETag", "Retry-After"))
+            .maxAgeSeconds(600);
+    }
+}
