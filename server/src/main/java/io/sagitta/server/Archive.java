@@ -21,6 +21,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.sagitta.dicomweb.DicomWeb;
+import io.sagitta.dicomweb.DicomWebOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,14 +114,22 @@ public final class Archive {
 
     private Future<Void> startHttp() {
         HealthEndpoints health = new HealthEndpoints(vertx, this::checkReady, Duration.ofSeconds(5));
-        http = vertx.createHttpServer(new HttpServerOptions()
-            .setHost(config.get(ConfigKeys.BIND))
-            .setPort(config.get(ConfigKeys.HTTP_PORT)));
-        http.requestHandler(request -> {
-            if (!health.handle(request)) {
-                request.response().setStatusCode(404).putHeader("Content-Type", "text/plain").end("not found\n");
+        Router root = Router.router(vertx);
+        root.route("/health/*").handler(context -> {
+            if (!health.handle(context.request())) {
+                context.next();
             }
         });
+        root.route("/dicom-web/*").subRouter(DicomWeb.create(vertx, index, DicomWebOptions.builder()
+            .baseUrl(config.get(ConfigKeys.HTTP_BASE_URL))
+            .corsAllowedOrigins(config.get(ConfigKeys.HTTP_CORS_ORIGINS))
+            .maxQueryResults(config.get(ConfigKeys.HTTP_MAX_QUERY_RESULTS))
+            .build()));
+        http = vertx.createHttpServer(new HttpServerOptions()
+            .setHost(config.get(ConfigKeys.BIND))
+            .setPort(config.get(ConfigKeys.HTTP_PORT))
+            .setCompressionSupported(true));
+        http.requestHandler(root);
         return http.listen().mapEmpty();
     }
 

@@ -89,7 +89,8 @@ public final class ServeCommand {
         out.println("sagitta " + Main.version() + " ready");
         out.println("  DIMSE   " + config.get(ConfigKeys.AE_TITLE) + " on " + bind + ":" + archive.dimsePort()
             + " (C-ECHO, C-STORE, C-FIND)");
-        out.println("  HTTP    http://" + hostForUrl(bind) + ":" + archive.httpPort() + "/health/ready");
+        String http = "http://" + hostForUrl(bind) + ":" + archive.httpPort();
+        out.println("  HTTP    " + http + "/dicom-web (QIDO-RS, WADO-RS metadata), " + http + "/health/ready");
         out.println("  index   " + archive.databaseDescription());
         out.println("  blobs   " + archive.blobDescription());
         out.flush();

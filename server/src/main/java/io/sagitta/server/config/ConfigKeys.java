@@ -35,6 +35,12 @@ public final class ConfigKeys {
         text -> intIn(text, 1, 86_400), "Seconds an association may stay silent before it is aborted.");
     public static final ConfigKey<Integer> HTTP_PORT = key("http.port", "8080", ConfigKeys::port,
         "TCP port of the HTTP listener (DICOMweb under /dicom-web, health, metrics; 0 picks a free one).");
+    public static final ConfigKey<String> HTTP_BASE_URL = key("http.base_url", null, ConfigKeys::httpUrl,
+        "Public URL of /dicom-web for BulkDataURI and RetrieveURL (e.g. behind nginx); unset gives relative paths.");
+    public static final ConfigKey<List<String>> HTTP_CORS_ORIGINS = key("http.cors_origins", "", ConfigKeys::origins,
+        "Origins allowed to call DICOMweb from a browser, comma-separated, or * for any; empty allows none.");
+    public static final ConfigKey<Integer> HTTP_MAX_QUERY_RESULTS = key("http.max_query_results", "0",
+        text -> intIn(text, 0, 10_000_000), "Most results one QIDO-RS query returns (0: no maximum).");
     public static final ConfigKey<String> DB_URL = key("db.url", null, ConfigKeys::r2dbcUrl,
         "External PostgreSQL as r2dbc:postgresql://host:port/database; unset runs an embedded PostgreSQL.");
     public static final ConfigKey<String> DB_USER = key("db.user", null, Function.identity(),
@@ -171,6 +177,21 @@ public final class ConfigKeys {
             throw new IllegalArgumentException("expected an http:// or https:// URL");
         }
         return text;
+    }
+
+    static List<String> origins(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            String origin = part.trim();
+            if (origin.isEmpty()) {
+                continue;
+            }
+            if (!origin.equals("*") && !origin.matches("https?://[A-Za-z0-9.\\-\\[\\]:]+")) {
+                throw new IllegalArgumentException("'" + origin + "' is not an origin such as https://viewer.example.org");
+            }
+            out.add(origin);
+        }
+        return List.copyOf(out);
     }
 
     static boolean bool(String text) {

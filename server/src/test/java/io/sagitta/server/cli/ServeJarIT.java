@@ -33,7 +33,7 @@ class ServeJarIT {
     private static final Path JAR = Path.of(System.getProperty("sagitta.jar", "target/sagitta.jar"));
     private static final Path SAMPLES = Path.of(System.getProperty("sagitta.samples", "../ops/samples"));
     private static final Pattern DIMSE = Pattern.compile("DIMSE +(\\S+) on (\\S+):(\\d+)");
-    private static final Pattern HTTP = Pattern.compile("HTTP +(http://\\S+)/health/ready");
+    private static final Pattern HTTP = Pattern.compile("HTTP +(http://[^/\\s]+)/dicom-web");
 
     /** A running archive process and what it printed. */
     private static final class Running implements AutoCloseable {
@@ -173,6 +173,13 @@ class ServeJarIT {
             io.sagitta.core.data.Dataset match = io.sagitta.core.io.DicomFiles.read(found.get(0)).dataset();
             assertEquals("2.25.200000000000000000000000000000000001", match.getString(io.sagitta.core.data.Tag.StudyInstanceUID));
             assertEquals(1, match.getInt(io.sagitta.core.data.Tag.NumberOfStudyRelatedInstances, 0));
+            // QIDO-RS sees the same study.
+            HttpResponse<String> qido = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(again.httpBase + "/dicom-web/studies?PatientName=m*")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, qido.statusCode());
+            assertTrue(qido.body().contains("2.25.200000000000000000000000000000000001"), qido.body());
+            assertTrue(qido.body().contains("Müller^Jürgen"), qido.body());
             // A wrong called AE title is refused; the archive stays up.
             assertTrue(run("echoscu", "-aec", "NOT_SAGITTA", "127.0.0.1", String.valueOf(again.dimsePort)) != 0);
             assertEquals(0, run("echoscu", "-aec", "SAGITTA", "127.0.0.1", String.valueOf(again.dimsePort)));
