@@ -12,9 +12,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs the packaged {@code sagitta.jar} as a separate process, as a user would. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // a hung process fails the test instead of the build
 class DumpJarIT {
 
     private static final Path JAR = Path.of(System.getProperty("sagitta.jar", "target/sagitta.jar"));
@@ -78,7 +80,7 @@ class DumpJarIT {
         Result missing = run("dump", "/nonexistent/file.dcm");
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("no such file"), missing.err());
-        assertEquals(64, run().exit());
+        assertEquals(64, run("no-such-command").exit());
         assertEquals(64, run("dump").exit());
         Result version = run("--version");
         assertEquals(0, version.exit());
