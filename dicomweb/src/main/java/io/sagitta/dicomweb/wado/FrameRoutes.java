@@ -30,7 +30,8 @@ import java.util.List;
  *       Offset Table says which fragments start each frame; without one it is 501 (no scan of the
  *       compressed stream for frame boundaries yet). The parts carry the compressed bytes as stored.
  * </ul>
- * Only {@code transfer-syntax=*} (or none, or the stored syntax) is served; the rest is 406. A malformed
+ * Only {@code transfer-syntax=*} (or none, or the stored syntax, or explicit VR little endian for
+ * frames stored in implicit VR little endian, the same bytes) is served; the rest is 406. A malformed
  * frame list is 400, a frame number beyond Number of Frames 404.
  */
 public final class FrameRoutes {
@@ -70,7 +71,7 @@ public final class FrameRoutes {
                 }
                 return PixelDataLocator.locate(blobs, l.blobKey())
                     .compose(layout -> ranges(l, layout, frames))
-                    .compose(ranges -> send(ctx, l, ranges));
+                    .compose(ranges -> send(ctx, l, RetrieveNegotiation.choose(accepted, l.transferSyntaxUid()), ranges));
             })
             .onFailure(ctx::fail);
     }
@@ -200,10 +201,11 @@ public final class FrameRoutes {
         });
     }
 
-    private Future<Void> send(RoutingContext ctx, InstanceLocation l, List<List<long[]>> frames) {
+    /** {@code syntax}: the stored one, or explicit VR little endian for implicit: native pixels are the same bytes in both. */
+    private Future<Void> send(RoutingContext ctx, InstanceLocation l, String syntax, List<List<long[]>> frames) {
         HttpServerResponse response = ctx.response();
         MultipartResponse multipart = new MultipartResponse(response);
-        String partType = OCTET_STREAM + "; transfer-syntax=" + l.transferSyntaxUid();
+        String partType = OCTET_STREAM + "; transfer-syntax=" + syntax;
         // The first range is opened before the head goes out, so a missing blob is still a clean 503.
         long[] first = frames.get(0).get(0);
         return blobs.get(l.blobKey(), first[0], first[1]).compose(opened -> {

@@ -21,8 +21,9 @@ import java.util.List;
  * Part 10 file, streamed from the blob store with back-pressure.
  *
  * <p>Transfer syntaxes: {@code transfer-syntax=*} or none sends the stored bytes as they are; a
- * named syntax is served when every instance is stored in it. No transcoding yet (not even
- * implicit to explicit VR little endian): anything else is 406 before a byte is sent.
+ * named syntax is served when every instance is stored in it, or, for explicit VR little endian,
+ * stored in implicit VR little endian ({@link ExplicitVrTranscoder}, on the fly). Anything else
+ * (compression, decompression, big endian) is 406 before a byte is sent.
  *
  * <p>Failures: nothing matching is 404; the first blob missing or unreadable is 503 (the index
  * points at bytes the store cannot give); a blob failing once the response has started resets the
@@ -72,34 +73,38 @@ public final class InstanceRoutes {
                     }
                 }
                 // Open the first blob before answering: if the store cannot give it, the status can still say so.
-                return blobs.get(locations.get(0).blobKey()).compose(first -> send(ctx, base, locations, first));
+                return blobs.get(locations.get(0).blobKey()).compose(first -> send(ctx, base, locations, first, accepted));
             })
             .onFailure(ctx::fail);
     }
 
-    private Future<Void> send(RoutingContext ctx, String base, List<InstanceLocation> locations, BlobReadStream first) {
+    private Future<Void> send(RoutingContext ctx, String base, List<InstanceLocation> locations, BlobReadStream first,
+                              List<String> accepted) {
         HttpServerResponse response = ctx.response();
         MultipartResponse multipart = new MultipartResponse(response);
         response.setChunked(true)
             .putHeader("Content-Type", multipart.contentType(DICOM))
             .putHeader("Content-Encoding", "identity") // DICOM bytes: no point in gzip
             .putHeader("Cache-Control", CACHE_CONTROL);
-        return sendFrom(0, base, locations, first, multipart).compose(v -> multipart.end());
+        return sendFrom(0, base, locations, first, multipart, accepted).compose(v -> multipart.end());
     }
 
     private Future<Void> sendFrom(int i, String base, List<InstanceLocation> locations, BlobReadStream opened,
-                                  MultipartResponse multipart) {
+                                  MultipartResponse multipart, List<String> accepted) {
         if (i == locations.size()) {
             return Future.succeededFuture();
         }
         InstanceLocation l = locations.get(i);
+        String syntax = RetrieveNegotiation.choose(accepted, l.transferSyntaxUid());
         Future<BlobReadStream> stream = opened != null ? Future.succeededFuture(opened) : blobs.get(l.blobKey());
         return stream
-            .compose(body -> multipart.startPart(DICOM + "; transfer-syntax=" + l.transferSyntaxUid(),
+            .compose(body -> multipart.startPart(DICOM + "; transfer-syntax=" + syntax,
                     ResourceUrls.instance(base, l.studyInstanceUid(), l.seriesInstanceUid(), l.sopInstanceUid()))
                 .recover(e -> body.close().transform(ignored -> Future.failedFuture(e)))
-                .compose(v -> multipart.pipe(body)))
-            .compose(v -> sendFrom(i + 1, base, locations, null, multipart));
+                .compose(v -> syntax.equals(l.transferSyntaxUid()) ? multipart.pipe(body)
+                    : ExplicitVrTranscoder.transcode(body, multipart.response(), l.blobKey(), l.sopClassUid(),
+                        l.sopInstanceUid())))
+            .compose(v -> sendFrom(i + 1, base, locations, null, multipart, accepted));
     }
 
     static String describe(Scope scope) {

@@ -50,6 +50,10 @@ final class MultipartResponse {
         return pipe(body, response);
     }
 
+    HttpServerResponse response() {
+        return response;
+    }
+
     /** Writes the closing delimiter and ends the response. */
     Future<Void> end() {
         return response.end(Buffer.buffer(((first ? "" : "\r\n") + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII)));

@@ -95,11 +95,18 @@ final class RetrieveNegotiation {
         return any ? syntaxes : List.of(AS_STORED);
     }
 
-    /** The syntax to send an instance stored in {@code stored} in, or null if none accepted can be produced. */
+    /**
+     * The syntax to send an instance stored in {@code stored} in, or null if none accepted can be
+     * produced: the stored one, or explicit VR little endian for one stored in implicit VR little
+     * endian (see {@link ExplicitVrTranscoder}).
+     */
     static String choose(List<String> accepted, String stored) {
         for (String s : accepted) {
             if (s.equals(AS_STORED) || s.equals(stored)) {
                 return stored;
+            }
+            if (ExplicitVrTranscoder.canTranscode(stored, s)) {
+                return s;
             }
         }
         return null;

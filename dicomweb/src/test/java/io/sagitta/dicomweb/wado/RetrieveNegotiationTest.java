@@ -41,9 +41,12 @@ class RetrieveNegotiationTest {
     }
 
     @Test
-    void choiceServesStoredBytesOnly() {
+    void choiceServesStoredBytesOrExplicitFromImplicit() {
         assertEquals(ELE, RetrieveNegotiation.choose(List.of("*"), ELE));
         assertEquals(ELE, RetrieveNegotiation.choose(List.of("1.2.840.10008.1.2", ELE), ELE));
-        assertNull(RetrieveNegotiation.choose(List.of(ELE), "1.2.840.10008.1.2"));
+        assertEquals(ELE, RetrieveNegotiation.choose(List.of(ELE), "1.2.840.10008.1.2"));
+        assertEquals("1.2.840.10008.1.2", RetrieveNegotiation.choose(List.of("1.2.840.10008.1.2.2", "*"), "1.2.840.10008.1.2"));
+        assertNull(RetrieveNegotiation.choose(List.of("1.2.840.10008.1.2.2"), "1.2.840.10008.1.2"));
+        assertNull(RetrieveNegotiation.choose(List.of(ELE), "1.2.840.10008.1.2.4.50"));
     }
 }

@@ -13,7 +13,10 @@ import io.sagitta.core.data.Tag;
 import io.sagitta.core.data.TransferSyntax;
 import io.sagitta.core.data.UID;
 import io.sagitta.core.data.VR;
+import io.sagitta.core.io.DatasetCollector;
 import io.sagitta.core.io.DatasetWriter;
+import io.sagitta.core.io.DicomFiles;
+import io.sagitta.core.io.DicomParserOptions;
 import io.sagitta.dicomweb.DicomWebOptions;
 import io.sagitta.dicomweb.TestArchive;
 import io.sagitta.storage.blob.BlobReadStream;
@@ -52,6 +55,7 @@ class WadoRoutesTest {
     static final String E1 = SERIES_E + ".1";
     static final String E2 = SERIES_E + ".2";
     static final String I1 = SERIES_I + ".1";
+    static final String I2 = SERIES_I + ".2"; // with sequences
     static final String NATIVE3 = SERIES_F + ".1";
     static final String JPEG2 = SERIES_F + ".2";      // 2 frames in 2 fragments, with a Basic Offset Table
     static final String JPEG2_SPLIT = SERIES_F + ".3"; // 2 frames in 3 fragments, with a Basic Offset Table
@@ -78,6 +82,8 @@ class WadoRoutesTest {
         store(instance("Wado^One", "W1", STUDY, "20240101", SERIES_E, 1, "CT", E1, 1), UID.ExplicitVRLittleEndian, null);
         store(instance("Wado^One", "W1", STUDY, "20240101", SERIES_E, 1, "CT", E2, 2), UID.ExplicitVRLittleEndian, null);
         store(instance("Wado^One", "W1", STUDY, "20240101", SERIES_I, 2, "CT", I1, 1), UID.ImplicitVRLittleEndian, null);
+        store(io.sagitta.dicomweb.Instances.withSequences(instance("Wado^One", "W1", STUDY, "20240101", SERIES_I, 2, "CT",
+            I2, 2), SERIES_E), UID.ImplicitVRLittleEndian, null);
 
         Dataset multi = instance("Wado^One", "W1", STUDY, "20240101", SERIES_F, 3, "CT", NATIVE3, 1);
         multi.setInt(Tag.Rows, VR.US, 4);
@@ -216,7 +222,7 @@ class WadoRoutesTest {
         assertPartsAreBlobs(series);
         // Accept */* and the default both mean multipart application/dicom as stored.
         List<Multipart.Part> study = parts(get("/dicom-web/studies/" + STUDY, "Accept", "*/*"));
-        assertEquals(7, study.size());
+        assertEquals(8, study.size());
         assertPartsAreBlobs(study);
         assertTrue(study.stream().anyMatch(p -> p.contentType().endsWith("transfer-syntax=" + UID.ImplicitVRLittleEndian)));
         assertTrue(study.stream().anyMatch(p -> p.contentType().endsWith("transfer-syntax=" + JPEG_BASELINE)));
@@ -241,20 +247,46 @@ class WadoRoutesTest {
         // The stored syntax, named, quotes left out as OHIF does.
         assertEquals(2, parts(get(series, "Accept", "multipart/related; type=application/dicom; transfer-syntax="
             + UID.ExplicitVRLittleEndian)).size());
-        // Implicit VR stored, explicit asked: no transcoding yet.
+        // Big endian asked: no transcoding to it.
         HttpResponse<byte[]> r = get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_I, "Accept",
-            "multipart/related; type=\"application/dicom\"; transfer-syntax=" + UID.ExplicitVRLittleEndian);
+            "multipart/related; type=\"application/dicom\"; transfer-syntax=1.2.840.10008.1.2.2");
         assertEquals(406, r.statusCode());
         assertTrue(new String(r.body()).contains("transfer-syntax=*"));
         // A preference list falls back to what can be produced.
-        assertEquals(1, parts(get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_I, "Accept",
-            "multipart/related; type=\"application/dicom\"; transfer-syntax=" + UID.ExplicitVRLittleEndian + ", "
+        assertEquals(2, parts(get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_I, "Accept",
+            "multipart/related; type=\"application/dicom\"; transfer-syntax=1.2.840.10008.1.2.2, "
                 + "multipart/related; type=\"application/dicom\"; transfer-syntax=*; q=0.5")).size());
         assertEquals(406, get(series, "Accept", "application/dicom+json").statusCode());
         assertEquals(406, get(series, "Accept", "multipart/related; type=\"application/octet-stream\"").statusCode());
         // The study holds JPEG: asking it all in explicit VR little endian cannot be served.
         assertEquals(406, get("/dicom-web/studies/" + STUDY, "Accept", "multipart/related; type=\"application/dicom\"; "
             + "transfer-syntax=" + UID.ExplicitVRLittleEndian).statusCode());
+    }
+
+    @Test
+    void implicitIsTranscodedToExplicitOnTheFly() {
+        List<Multipart.Part> parts = parts(get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_I, "Accept",
+            "multipart/related; type=\"application/dicom\"; transfer-syntax=" + UID.ExplicitVRLittleEndian));
+        assertEquals(2, parts.size());
+        DatasetWriter writer = DatasetWriter.create(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        for (Multipart.Part p : parts) {
+            assertEquals("application/dicom; transfer-syntax=" + UID.ExplicitVRLittleEndian, p.contentType());
+            String location = p.headers().get("content-location");
+            String sop = location.substring(location.lastIndexOf('/') + 1);
+            DicomFiles.Parsed sent = DicomFiles.parse(p.body(), DicomParserOptions.create()
+                .input(DicomParserOptions.Input.PART10), DatasetCollector.BulkValues.KEEP);
+            DicomFiles.Parsed stored = DicomFiles.parse(blob(sop), DicomParserOptions.create()
+                .input(DicomParserOptions.Input.PART10), DatasetCollector.BulkValues.KEEP);
+            assertEquals(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, sent.transferSyntax());
+            assertEquals(UID.ExplicitVRLittleEndian, sent.fileMeta().getString(Tag.TransferSyntaxUID));
+            assertEquals(sop, sent.fileMeta().getString(Tag.MediaStorageSOPInstanceUID));
+            assertEquals(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, stored.transferSyntax());
+            assertArrayEquals(writer.toBytes(stored.dataset()), writer.toBytes(sent.dataset()), sop);
+        }
+        // Frames of a native implicit instance are the same bytes in explicit VR little endian.
+        List<Multipart.Part> frames = parts(get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_I + "/instances/" + I1
+            + "/frames/1", "Accept", "multipart/related; type=application/octet-stream; transfer-syntax=" + UID.ExplicitVRLittleEndian));
+        assertEquals("application/octet-stream; transfer-syntax=" + UID.ExplicitVRLittleEndian, frames.get(0).contentType());
     }
 
     @Test
