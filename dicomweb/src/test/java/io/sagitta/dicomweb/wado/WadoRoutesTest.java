@@ -66,6 +66,10 @@ class WadoRoutesTest {
     static final String BIG_SERIES = BIG_STUDY + ".1";
     static final String BIG = BIG_SERIES + ".1";
     static final int BIG_PIXELS = 30 * 1024 * 1024;
+    /** An implicit VR instance of 1 MB of pixels: its transcoding spans many blob chunks. */
+    static final String IMPLICIT_STUDY = ROOT + "4";
+    static final String IMPLICIT_SERIES = IMPLICIT_STUDY + ".1";
+    static final String IMPLICIT_BIG = IMPLICIT_SERIES + ".1";
     static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
 
     static TestArchive archive;
@@ -106,6 +110,14 @@ class WadoRoutesTest {
             UID.ExplicitVRLittleEndian, null);
         store(instance("Broken^B", "W2", BROKEN_STUDY, "20240101", BROKEN_SERIES, 1, "CT", BROKEN_SERIES + ".2", 2),
             UID.ExplicitVRLittleEndian, null);
+
+        Dataset implicitBig = instance("Big^I", "W4", IMPLICIT_STUDY, "20240101", IMPLICIT_SERIES, 1, "CT", IMPLICIT_BIG, 1);
+        implicitBig.setInt(Tag.Rows, VR.US, 512);
+        implicitBig.setInt(Tag.Columns, VR.US, 1024);
+        byte[] implicitPixels = new byte[512 * 1024 * 2];
+        new Random(3).nextBytes(implicitPixels);
+        implicitBig.setBytes(Tag.PixelData, VR.OW, implicitPixels);
+        store(implicitBig, UID.ImplicitVRLittleEndian, null);
 
         Dataset big = instance("Big^B", "W3", BIG_STUDY, "20240101", BIG_SERIES, 1, "CT", BIG, 1);
         big.setInt(Tag.Rows, VR.US, 4096);
@@ -265,9 +277,13 @@ class WadoRoutesTest {
 
     @Test
     void implicitIsTranscodedToExplicitOnTheFly() {
-        List<Multipart.Part> parts = parts(get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_I, "Accept",
-            "multipart/related; type=\"application/dicom\"; transfer-syntax=" + UID.ExplicitVRLittleEndian));
+        List<Multipart.Part> parts = new java.util.ArrayList<>(parts(get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_I,
+            "Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=" + UID.ExplicitVRLittleEndian)));
         assertEquals(2, parts.size());
+        parts.addAll(parts(get("/dicom-web/studies/" + IMPLICIT_STUDY, "Accept",
+            "multipart/related; type=\"application/dicom\"; transfer-syntax=" + UID.ExplicitVRLittleEndian)));
+        assertEquals(3, parts.size());
+        assertTrue(parts.get(2).body().length > 1024 * 1024);
         DatasetWriter writer = DatasetWriter.create(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
         for (Multipart.Part p : parts) {
             assertEquals("application/dicom; transfer-syntax=" + UID.ExplicitVRLittleEndian, p.contentType());
