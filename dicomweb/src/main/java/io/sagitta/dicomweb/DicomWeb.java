@@ -3,6 +3,9 @@ package io.sagitta.dicomweb;
 import io.sagitta.dicomweb.http.HttpErrors;
 import io.sagitta.dicomweb.metadata.MetadataRoutes;
 import io.sagitta.dicomweb.qido.QidoRoutes;
+import io.sagitta.dicomweb.wado.FrameRoutes;
+import io.sagitta.dicomweb.wado.InstanceRoutes;
+import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceIndex;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -14,7 +17,8 @@ import java.util.Set;
  * The DICOMweb door: a Vert.x Web {@link Router} to mount under {@code /dicom-web}:
  * <pre>{@code
  * Router root = Router.router(vertx);
- * root.route("/dicom-web/*").subRouter(DicomWeb.create(vertx, index, DicomWebOptions.DEFAULT));
+ * root.route("/dicom-web/*").subRouter(DicomWeb.create(vertx, index, blobs, DicomWebOptions.DEFAULT));
+ * root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs)); // WADO-URI, outside /dicom-web
  * vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)).requestHandler(root).listen(8080);
  * }</pre>
  * No route buffers a request body (no {@code BodyHandler}): STOW-RS will stream its parts. JSON is
@@ -26,14 +30,27 @@ public final class DicomWeb {
     private DicomWeb() {
     }
 
-    /** The DICOMweb routes on {@code index}, configured by {@code options}. */
+    /** The DICOMweb routes on {@code index} without instance retrieval (no blob store): QIDO-RS and metadata. */
     public static Router create(Vertx vertx, InstanceIndex index, DicomWebOptions options) {
+        return create(vertx, index, null, options);
+    }
+
+    /**
+     * The DICOMweb routes on {@code index} and {@code blobs}, configured by {@code options}; with
+     * {@code blobs} null, WADO-RS instance and frame retrieval are left out (they answer 404).
+     */
+    public static Router create(Vertx vertx, InstanceIndex index, BlobStore blobs, DicomWebOptions options) {
         Router router = Router.router(vertx);
         if (!options.corsAllowedOrigins().isEmpty()) {
             router.route().handler(cors(options));
         }
         QidoRoutes.mount(router, index, options);
         MetadataRoutes.mount(router, index, options);
+        if (blobs != null) {
+            // After metadata: "/studies/:study" must not swallow ".../metadata" (it does not: paths match whole).
+            FrameRoutes.mount(router, index, blobs, options);
+            InstanceRoutes.mount(router, index, blobs, options);
+        }
         router.route().failureHandler(HttpErrors::handle);
         return router;
     }

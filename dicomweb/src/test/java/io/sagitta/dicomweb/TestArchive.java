@@ -7,6 +7,9 @@ import io.sagitta.storage.db.Database;
 import io.sagitta.storage.db.DatabaseOptions;
 import io.sagitta.storage.db.EmbeddedDatabase;
 import io.sagitta.storage.db.EmbeddedDatabaseOptions;
+import io.sagitta.dicomweb.wado.WadoUri;
+import io.sagitta.storage.blob.FileBlobStore;
+import io.sagitta.storage.blob.FileBlobStoreOptions;
 import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.InstanceRecord;
 import io.sagitta.storage.index.StoredBlob;
@@ -47,11 +50,21 @@ public final class TestArchive implements AutoCloseable {
     public final Database database;
     public final InstanceIndex index;
     public final HttpServer http;
+    /** The blob store behind WADO-RS retrieval and WADO-URI; null unless asked for. */
+    public final FileBlobStore blobs;
     public final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Mount points ("/dicom-web") with their options. */
     public TestArchive(Map<String, DicomWebOptions> mounts) throws IOException {
+        this(mounts, false);
+    }
+
+    /**
+     * Mount points with their options; with {@code retrieve}, a file blob store under the data
+     * directory backs instance retrieval and WADO-URI is mounted at {@code /wado}.
+     */
+    public TestArchive(Map<String, DicomWebOptions> mounts, boolean retrieve) throws IOException {
         vertx = Vertx.vertx();
         dataDirectory = Files.createTempDirectory("sagitta-dicomweb-test");
         // fsync off: these tests check behaviour, not crash durability.
@@ -70,9 +83,15 @@ public final class TestArchive implements AutoCloseable {
         await(admin.close());
         database = Database.create(vertx, options.toBuilder().schema("dicomweb").build());
         index = await(InstanceIndex.create(vertx, database));
+        blobs = retrieve ? await(FileBlobStore.create(vertx, new FileBlobStoreOptions().setRoot(dataDirectory.resolve("blobs"))))
+            : null;
         Router root = Router.router(vertx);
         for (Map.Entry<String, DicomWebOptions> mount : mounts.entrySet()) {
-            root.route(mount.getKey() + "/*").subRouter(DicomWeb.create(vertx, index, mount.getValue()));
+            root.route(mount.getKey() + "/*").subRouter(retrieve ? DicomWeb.create(vertx, index, blobs, mount.getValue())
+                : DicomWeb.create(vertx, index, mount.getValue()));
+        }
+        if (retrieve) {
+            root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs));
         }
         http = await(vertx.createHttpServer(new HttpServerOptions().setPort(0).setCompressionSupported(true))
             .requestHandler(root).listen());
@@ -157,6 +176,9 @@ public final class TestArchive implements AutoCloseable {
     public void close() throws IOException {
         try {
             await(http.close());
+            if (blobs != null) {
+                await(blobs.close());
+            }
             try {
                 await(database.close());
             } catch (RuntimeException ignored) {

@@ -1,5 +1,6 @@
 package io.sagitta.dicomweb.http;
 
+import io.sagitta.storage.blob.BlobStoreException;
 import io.sagitta.storage.index.IndexException;
 import io.sagitta.storage.index.IndexUnavailableException;
 import io.sagitta.storage.index.InvalidQueryException;
@@ -10,7 +11,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The one place where the DICOMweb door maps failures to HTTP statuses (the router's failure
  * handler): {@link HttpProblem} to its own status, {@link InvalidQueryException} to 400,
- * {@link IndexUnavailableException} to 503 with Retry-After, anything else to 500. The body is a
+ * {@link IndexUnavailableException} to 503 with Retry-After, {@link BlobStoreException} (bytes the
+ * index points at that the store cannot give: missing, corrupt, unreachable) to 503 without the
+ * key in the message, anything else to 500. The body is a
  * small JSON object ({@code {"status":400,"error":"..."}}) with the reason; a 500 says no more
  * than "internal error" and the cause goes to the log, never into a response.
  *
@@ -46,11 +49,15 @@ public final class HttpErrors {
             return;
         }
         String reason;
-        if (status >= 500 && status != 503) {
+        if (status >= 500 && status != 503 && !(failure instanceof HttpProblem)) { // a 501 HttpProblem says why
             LOG.log(System.Logger.Level.ERROR, "DICOMweb request " + ctx.request().method() + " " + ctx.request().uri() + " failed", failure);
             reason = "internal error";
         } else {
-            reason = ours && failure.getMessage() != null ? failure.getMessage() : defaultReason(status);
+            reason = failure instanceof BlobStoreException ? "the stored bytes are unavailable"
+                : ours && failure.getMessage() != null ? failure.getMessage() : defaultReason(status);
+            if (failure instanceof BlobStoreException) {
+                LOG.log(System.Logger.Level.ERROR, "DICOMweb request " + ctx.request().uri() + ": " + failure);
+            }
         }
         if (status == 503) {
             response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
@@ -63,7 +70,8 @@ public final class HttpErrors {
     }
 
     private static boolean isMapped(Throwable failure) {
-        return failure instanceof HttpProblem || failure instanceof InvalidQueryException || failure instanceof IndexException;
+        return failure instanceof HttpProblem || failure instanceof InvalidQueryException || failure instanceof IndexException
+            || failure instanceof BlobStoreException;
     }
 
     /** The status a failure answers with. */
@@ -75,6 +83,9 @@ public final class HttpErrors {
             return 400;
         }
         if (failure instanceof IndexUnavailableException) {
+            return 503;
+        }
+        if (failure instanceof BlobStoreException) {
             return 503;
         }
         if (failure instanceof IndexException) {
@@ -90,6 +101,7 @@ public final class HttpErrors {
             case 404: return "not found";
             case 405: return "method not allowed";
             case 406: return "not acceptable";
+            case 501: return "not implemented";
             case 415: return "unsupported media type";
             case 503: return "service unavailable";
             default: return "error " + status;

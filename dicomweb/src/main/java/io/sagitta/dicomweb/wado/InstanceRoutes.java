@@ -1,0 +1,120 @@
+package io.sagitta.dicomweb.wado;
+
+import io.sagitta.dicomweb.DicomWebOptions;
+import io.sagitta.dicomweb.http.HttpProblem;
+import io.sagitta.dicomweb.http.ResourceUrls;
+import io.sagitta.storage.blob.BlobReadStream;
+import io.sagitta.storage.blob.BlobStore;
+import io.sagitta.storage.index.InstanceIndex;
+import io.sagitta.storage.index.InstanceLocation;
+import io.sagitta.storage.index.Scope;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * WADO-RS instance retrieval (PS3.18 10.4.1.1.1): {@code /studies/{study}},
+ * {@code .../series/{series}}, {@code .../instances/{instance}} as
+ * {@code multipart/related; type="application/dicom"}, one part per instance holding its stored
+ * Part 10 file, streamed from the blob store with back-pressure.
+ *
+ * <p>Transfer syntaxes: {@code transfer-syntax=*} or none sends the stored bytes as they are; a
+ * named syntax is served when every instance is stored in it, or, for explicit VR little endian,
+ * stored in implicit VR little endian ({@link ExplicitVrTranscoder}, on the fly). Anything else
+ * (compression, decompression, big endian) is 406 before a byte is sent.
+ *
+ * <p>Failures: nothing matching is 404; the first blob missing or unreadable is 503 (the index
+ * points at bytes the store cannot give); a blob failing once the response has started resets the
+ * connection (see {@link io.sagitta.dicomweb.http.HttpErrors}) so no truncated response looks complete.
+ */
+public final class InstanceRoutes {
+
+    static final String DICOM = "application/dicom";
+    /** Instances are immutable per SOP Instance UID (a re-store is rare): caches may keep them a while. */
+    static final String CACHE_CONTROL = "private, max-age=3600";
+
+    private final InstanceIndex index;
+    private final BlobStore blobs;
+    private final DicomWebOptions options;
+
+    private InstanceRoutes(InstanceIndex index, BlobStore blobs, DicomWebOptions options) {
+        this.index = index;
+        this.blobs = blobs;
+        this.options = options;
+    }
+
+    /** Adds the retrieve routes to {@code router}. */
+    public static void mount(Router router, InstanceIndex index, BlobStore blobs, DicomWebOptions options) {
+        InstanceRoutes routes = new InstanceRoutes(index, blobs, options);
+        router.get("/studies/:study").handler(routes::handle);
+        router.get("/studies/:study/series/:series").handler(routes::handle);
+        router.get("/studies/:study/series/:series/instances/:instance").handler(routes::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        List<String> accepted = RetrieveNegotiation.acceptedSyntaxes(ctx, DICOM);
+        String study = ResourceUrls.requireUid(ctx, "study");
+        String series = ctx.pathParam("series") == null ? null : ResourceUrls.requireUid(ctx, "series");
+        String instance = ctx.pathParam("instance") == null ? null : ResourceUrls.requireUid(ctx, "instance");
+        Scope scope = new Scope(study, series, instance);
+        String base = ResourceUrls.base(ctx, options);
+        index.locations(scope)
+            .compose(locations -> {
+                if (locations.isEmpty()) {
+                    return Future.failedFuture(HttpProblem.notFound(describe(scope) + " not found"));
+                }
+                for (InstanceLocation l : locations) {
+                    if (RetrieveNegotiation.choose(accepted, l.transferSyntaxUid()) == null) {
+                        return Future.failedFuture(HttpProblem.notAcceptable("instance " + l.sopInstanceUid()
+                            + " is stored in transfer syntax " + l.transferSyntaxUid() + " and cannot be converted to "
+                            + String.join(" or ", accepted) + "; ask for transfer-syntax=*"));
+                    }
+                }
+                // Open the first blob before answering: if the store cannot give it, the status can still say so.
+                return blobs.get(locations.get(0).blobKey()).compose(first -> send(ctx, base, locations, first, accepted));
+            })
+            .onFailure(ctx::fail);
+    }
+
+    private Future<Void> send(RoutingContext ctx, String base, List<InstanceLocation> locations, BlobReadStream first,
+                              List<String> accepted) {
+        HttpServerResponse response = ctx.response();
+        MultipartResponse multipart = new MultipartResponse(response);
+        response.setChunked(true)
+            .putHeader("Content-Type", multipart.contentType(DICOM))
+            .putHeader("Content-Encoding", "identity") // DICOM bytes: no point in gzip
+            .putHeader("Cache-Control", CACHE_CONTROL);
+        return sendFrom(0, base, locations, first, multipart, accepted).compose(v -> multipart.end());
+    }
+
+    private Future<Void> sendFrom(int i, String base, List<InstanceLocation> locations, BlobReadStream opened,
+                                  MultipartResponse multipart, List<String> accepted) {
+        if (i == locations.size()) {
+            return Future.succeededFuture();
+        }
+        InstanceLocation l = locations.get(i);
+        String syntax = RetrieveNegotiation.choose(accepted, l.transferSyntaxUid());
+        Future<BlobReadStream> stream = opened != null ? Future.succeededFuture(opened) : blobs.get(l.blobKey());
+        return stream
+            .compose(body -> multipart.startPart(DICOM + "; transfer-syntax=" + syntax,
+                    ResourceUrls.instance(base, l.studyInstanceUid(), l.seriesInstanceUid(), l.sopInstanceUid()))
+                .recover(e -> body.close().transform(ignored -> Future.failedFuture(e)))
+                .compose(v -> syntax.equals(l.transferSyntaxUid()) ? multipart.pipe(body)
+                    : ExplicitVrTranscoder.transcode(body, multipart.response(), l.blobKey(), l.sopClassUid(),
+                        l.sopInstanceUid())))
+            .compose(v -> sendFrom(i + 1, base, locations, null, multipart, accepted));
+    }
+
+    static String describe(Scope scope) {
+        if (scope.sopInstanceUid() != null) {
+            return "instance " + scope.sopInstanceUid() + " of series " + scope.seriesInstanceUid() + " of study "
+                + scope.studyInstanceUid();
+        }
+        if (scope.seriesInstanceUid() != null) {
+            return "series " + scope.seriesInstanceUid() + " of study " + scope.studyInstanceUid();
+        }
+        return "study " + scope.studyInstanceUid();
+    }
+}

@@ -1,0 +1,61 @@
+package io.sagitta.dicomweb.wado;
+
+import io.sagitta.storage.blob.BlobReadStream;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * A {@code multipart/related} response written part by part (RFC 2387): each part's head, then its
+ * body piped from a blob with back-pressure (the blob is read only as fast as the client takes
+ * it), then the closing delimiter. Nothing is held beyond the chunk in flight. One boundary per
+ * response, random, so it cannot occur in the parts' bytes by design of an attacker.
+ */
+final class MultipartResponse {
+
+    private final HttpServerResponse response;
+    private final String boundary = "sagitta-" + UUID.randomUUID();
+    private boolean first = true;
+
+    MultipartResponse(HttpServerResponse response) {
+        this.response = response;
+    }
+
+    /** The Content-Type of the whole response. */
+    String contentType(String partType) {
+        return "multipart/related; type=\"" + partType + "\"; boundary=" + boundary;
+    }
+
+    /** Starts the next part; its body follows through {@link #pipe}. */
+    Future<Void> startPart(String contentType, String contentLocation) {
+        StringBuilder head = new StringBuilder(160);
+        head.append(first ? "" : "\r\n").append("--").append(boundary).append("\r\n");
+        head.append("Content-Type: ").append(contentType).append("\r\n");
+        if (contentLocation != null) {
+            head.append("Content-Location: ").append(contentLocation).append("\r\n");
+        }
+        head.append("\r\n");
+        first = false;
+        return response.write(Buffer.buffer(head.toString().getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Pipes {@code body} into the current part without ending the response; the stream is closed either way. */
+    static Future<Void> pipe(BlobReadStream body, HttpServerResponse response) {
+        return body.pipe().endOnComplete(false).to(response).eventually(body::close);
+    }
+
+    Future<Void> pipe(BlobReadStream body) {
+        return pipe(body, response);
+    }
+
+    HttpServerResponse response() {
+        return response;
+    }
+
+    /** Writes the closing delimiter and ends the response. */
+    Future<Void> end() {
+        return response.end(Buffer.buffer(((first ? "" : "\r\n") + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII)));
+    }
+}

@@ -1,0 +1,135 @@
+package io.sagitta.dicomweb.wado;
+
+import io.sagitta.dicomweb.http.HttpProblem;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Content negotiation for the binary WADO-RS answers (PS3.18 8.7.3): which transfer syntaxes a
+ * client accepts for parts of one media type ({@code application/dicom} for instances,
+ * {@code application/octet-stream} for frames) inside {@code multipart/related}. Quotes around
+ * parameter values are optional (OHIF leaves them out). {@code *}, no {@code transfer-syntax}
+ * parameter, {@code * / *}, {@code multipart/*} or no Accept at all mean "as stored".
+ */
+final class RetrieveNegotiation {
+
+    /** Stands for "the bytes as stored, in whatever syntax they are". */
+    static final String AS_STORED = "*";
+
+    private RetrieveNegotiation() {
+    }
+
+    /**
+     * The transfer syntaxes acceptable for parts of {@code partType}, best first ({@link #AS_STORED}
+     * among them); {@link HttpProblem} 406 when the client accepts no multipart of that type.
+     */
+    static List<String> acceptedSyntaxes(RoutingContext ctx, String partType) {
+        List<String> values = ctx.queryParams().getAll("accept");
+        if (values.isEmpty()) {
+            values = ctx.request().headers().getAll("Accept");
+        } else {
+            List<String> fixed = new ArrayList<>();
+            for (String v : values) {
+                fixed.add(v.replace(' ', '+'));
+            }
+            values = fixed;
+        }
+        List<String> syntaxes = acceptedSyntaxes(values, partType);
+        if (syntaxes.isEmpty()) {
+            throw HttpProblem.notAcceptable("this resource is available as multipart/related; type=\"" + partType
+                + "\" only; not as " + String.join(", ", values));
+        }
+        return syntaxes;
+    }
+
+    static List<String> acceptedSyntaxes(List<String> acceptValues, String partType) {
+        List<String> syntaxes = new ArrayList<>();
+        List<Double> qs = new ArrayList<>();
+        boolean any = false;
+        for (String value : acceptValues) {
+            for (String range : split(value, ',')) {
+                if (range.isBlank()) {
+                    continue;
+                }
+                any = true;
+                List<String> parts = split(range, ';');
+                String type = parts.get(0).trim().toLowerCase(Locale.ROOT);
+                String innerType = null;
+                String syntax = AS_STORED;
+                double q = 1;
+                for (int i = 1; i < parts.size(); i++) {
+                    String p = parts.get(i).trim();
+                    int eq = p.indexOf('=');
+                    if (eq < 0) {
+                        continue;
+                    }
+                    String name = p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+                    String v = unquote(p.substring(eq + 1).trim());
+                    switch (name) {
+                        case "type": innerType = v.toLowerCase(Locale.ROOT); break;
+                        case "transfer-syntax": syntax = v.isEmpty() ? AS_STORED : v; break;
+                        case "q":
+                            try {
+                                q = Double.parseDouble(v);
+                            } catch (NumberFormatException e) {
+                                q = 0;
+                            }
+                            break;
+                        default: break;
+                    }
+                }
+                boolean matches = type.equals("*/*") || type.equals("*") || type.equals("multipart/*")
+                    || (type.equals("multipart/related") && (innerType == null || innerType.equals(partType)));
+                if (matches && q > 0) {
+                    int at = 0;
+                    while (at < qs.size() && qs.get(at) >= q) {
+                        at++;
+                    }
+                    syntaxes.add(at, syntax);
+                    qs.add(at, q);
+                }
+            }
+        }
+        return any ? syntaxes : List.of(AS_STORED);
+    }
+
+    /**
+     * The syntax to send an instance stored in {@code stored} in, or null if none accepted can be
+     * produced: the stored one, or explicit VR little endian for one stored in implicit VR little
+     * endian (see {@link ExplicitVrTranscoder}).
+     */
+    static String choose(List<String> accepted, String stored) {
+        for (String s : accepted) {
+            if (s.equals(AS_STORED) || s.equals(stored)) {
+                return stored;
+            }
+            if (ExplicitVrTranscoder.canTranscode(stored, s)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static String unquote(String v) {
+        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    }
+
+    private static List<String> split(String s, char separator) {
+        List<String> out = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == separator && !quoted) {
+                out.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(s.substring(start));
+        return out;
+    }
+}

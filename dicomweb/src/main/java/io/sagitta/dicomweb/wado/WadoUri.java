@@ -1,0 +1,117 @@
+package io.sagitta.dicomweb.wado;
+
+import io.sagitta.dicomweb.http.HttpErrors;
+import io.sagitta.dicomweb.http.HttpProblem;
+import io.sagitta.storage.blob.BlobStore;
+import io.sagitta.storage.index.InstanceIndex;
+import io.sagitta.storage.index.Scope;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+
+/**
+ * WADO-URI (PS3.18 9): {@code GET ?requestType=WADO&studyUID=..&seriesUID=..&objectUID=..}, a
+ * {@link Router} of its own because deployments put it outside {@code /dicom-web}:
+ * <pre>{@code
+ * root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs));
+ * }</pre>
+ * {@code contentType} {@code application/dicom} (the default) answers the stored Part 10 file,
+ * streamed, with its size as Content-Length and its checksum as ETag. {@code image/jpeg} (and any
+ * other rendered type) is 406 until rendering exists; {@code transferSyntax} other than the stored
+ * one is 406 (no transcoding). A missing or invalid parameter is 400, an unknown object 404.
+ */
+public final class WadoUri {
+
+    private WadoUri() {
+    }
+
+    public static Router create(Vertx vertx, InstanceIndex index, BlobStore blobs) {
+        Router router = Router.router(vertx);
+        // Mounted at "/wado/*", a request for "/wado" itself arrives with no path of its own.
+        router.get().handler(ctx -> {
+            String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint();
+            String rest = ctx.normalizedPath().substring(Math.min(ctx.normalizedPath().length(),
+                mount.endsWith("/") ? mount.length() - 1 : mount.length()));
+            if (rest.isEmpty() || rest.equals("/")) {
+                handle(ctx, index, blobs);
+            } else {
+                ctx.next();
+            }
+        });
+        router.route().failureHandler(HttpErrors::handle);
+        return router;
+    }
+
+    private static void handle(RoutingContext ctx, InstanceIndex index, BlobStore blobs) {
+        String requestType = ctx.queryParams().get("requestType");
+        if (!"WADO".equals(requestType)) {
+            throw HttpProblem.badRequest("requestType must be WADO");
+        }
+        String study = uid(ctx, "studyUID");
+        String series = uid(ctx, "seriesUID");
+        String object = uid(ctx, "objectUID");
+        String contentType = ctx.queryParams().get("contentType");
+        if (contentType != null && !contentType.isBlank() && !acceptsDicom(contentType)) {
+            throw HttpProblem.notAcceptable("contentType " + contentType.replaceAll("[^ -~]", "?")
+                + " is not available: only application/dicom is served (rendered images are not implemented yet)");
+        }
+        String syntax = ctx.queryParams().get("transferSyntax");
+        index.locations(Scope.instance(study, series, object))
+            .compose(locations -> {
+                if (locations.isEmpty()) {
+                    return Future.failedFuture(HttpProblem.notFound("object " + object + " of series " + series
+                        + " of study " + study + " not found"));
+                }
+                var l = locations.get(0);
+                if (syntax != null && !syntax.isBlank() && !syntax.equals("*") && !syntax.equals(l.transferSyntaxUid())) {
+                    return Future.failedFuture(HttpProblem.notAcceptable("the object is stored in transfer syntax "
+                        + l.transferSyntaxUid() + " and cannot be converted"));
+                }
+                HttpServerResponse response = ctx.response();
+                String etag = l.checksum() == null ? null : "\"" + l.checksum() + "\"";
+                if (etag != null && etag.equals(ctx.request().getHeader("If-None-Match"))) {
+                    return response.setStatusCode(304).putHeader("ETag", etag).end();
+                }
+                return blobs.get(l.blobKey()).compose(body -> {
+                    response.putHeader("Content-Type", "application/dicom")
+                        .putHeader("Content-Length", Long.toString(body.length()))
+                        .putHeader("Content-Encoding", "identity")
+                        .putHeader("Content-Disposition", "attachment; filename=\"" + object + ".dcm\"")
+                        .putHeader("Cache-Control", InstanceRoutes.CACHE_CONTROL);
+                    if (etag != null) {
+                        response.putHeader("ETag", etag);
+                    }
+                    return MultipartResponse.pipe(body, response).compose(v -> response.end());
+                });
+            })
+            .onFailure(ctx::fail);
+    }
+
+    /** application/dicom among the listed types (WADO-URI allows a list, best first), or a wildcard. */
+    private static boolean acceptsDicom(String contentType) {
+        for (String t : contentType.split(",")) {
+            String type = t.split(";")[0].trim().toLowerCase(Locale.ROOT);
+            if (type.equals("application/dicom") || type.equals("*/*") || type.equals("application/*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String uid(RoutingContext ctx, String param) {
+        String uid = ctx.queryParams().get(param);
+        if (uid == null || uid.isEmpty() || uid.length() > 64) {
+            throw HttpProblem.badRequest((uid == null || uid.isEmpty() ? "missing " : "invalid ") + param);
+        }
+        for (int i = 0; i < uid.length(); i++) {
+            char c = uid.charAt(i);
+            if (!(c >= '0' && c <= '9') && c != '.') {
+                throw HttpProblem.badRequest("invalid " + param + ": a UID is digits and dots");
+            }
+        }
+        return uid;
+    }
+}

@@ -1,0 +1,428 @@
+package io.sagitta.dicomweb.wado;
+
+import static io.sagitta.dicomweb.Instances.instance;
+import static io.sagitta.dicomweb.TestArchive.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sagitta.core.data.Dataset;
+import io.sagitta.core.data.Tag;
+import io.sagitta.core.data.TransferSyntax;
+import io.sagitta.core.data.UID;
+import io.sagitta.core.data.VR;
+import io.sagitta.core.io.DatasetCollector;
+import io.sagitta.core.io.DatasetWriter;
+import io.sagitta.core.io.DicomFiles;
+import io.sagitta.core.io.DicomParserOptions;
+import io.sagitta.dicomweb.DicomWebOptions;
+import io.sagitta.dicomweb.TestArchive;
+import io.sagitta.storage.blob.BlobReadStream;
+import io.sagitta.storage.store.InstanceStore;
+import io.sagitta.storage.store.InstanceWriter;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WADO-RS instance and frame retrieval and WADO-URI against a real PostgreSQL index and a real
+ * file blob store, instances stored through the archive's one store path, answers read with the
+ * JDK HTTP client and taken apart with a strict multipart reader.
+ */
+class WadoRoutesTest {
+
+    private static final String ROOT = "1.2.826.0.1.3680043.10.543.200.";
+    static final String STUDY = ROOT + "1";
+    static final String SERIES_E = STUDY + ".1"; // explicit VR little endian
+    static final String SERIES_I = STUDY + ".2"; // implicit VR little endian
+    static final String SERIES_F = STUDY + ".3"; // multi-frame: native and encapsulated
+    static final String E1 = SERIES_E + ".1";
+    static final String E2 = SERIES_E + ".2";
+    static final String I1 = SERIES_I + ".1";
+    static final String I2 = SERIES_I + ".2"; // with sequences
+    static final String NATIVE3 = SERIES_F + ".1";
+    static final String JPEG2 = SERIES_F + ".2";      // 2 frames in 2 fragments, with a Basic Offset Table
+    static final String JPEG2_SPLIT = SERIES_F + ".3"; // 2 frames in 3 fragments, with a Basic Offset Table
+    static final String JPEG2_NOBOT = SERIES_F + ".4"; // 2 frames in 3 fragments, no Basic Offset Table
+    static final String BROKEN_STUDY = ROOT + "2";
+    static final String BROKEN_SERIES = BROKEN_STUDY + ".1";
+    static final String BIG_STUDY = ROOT + "3";
+    static final String BIG_SERIES = BIG_STUDY + ".1";
+    static final String BIG = BIG_SERIES + ".1";
+    static final int BIG_PIXELS = 30 * 1024 * 1024;
+    /** An implicit VR instance of 1 MB of pixels: its transcoding spans many blob chunks. */
+    static final String IMPLICIT_STUDY = ROOT + "4";
+    static final String IMPLICIT_SERIES = IMPLICIT_STUDY + ".1";
+    static final String IMPLICIT_BIG = IMPLICIT_SERIES + ".1";
+    static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
+
+    static TestArchive archive;
+    static InstanceStore store;
+    /** SOP Instance UID to blob key. */
+    static final Map<String, String> keys = new HashMap<>();
+    static byte[] nativeFrames;
+    static byte[][] jpegFragments;
+
+    @BeforeAll
+    static void seed() throws IOException {
+        archive = new TestArchive(TestArchive.mounts("/dicom-web", DicomWebOptions.DEFAULT), true);
+        store = InstanceStore.create(archive.blobs, archive.index);
+        store(instance("Wado^One", "W1", STUDY, "20240101", SERIES_E, 1, "CT", E1, 1), UID.ExplicitVRLittleEndian, null);
+        store(instance("Wado^One", "W1", STUDY, "20240101", SERIES_E, 1, "CT", E2, 2), UID.ExplicitVRLittleEndian, null);
+        store(instance("Wado^One", "W1", STUDY, "20240101", SERIES_I, 2, "CT", I1, 1), UID.ImplicitVRLittleEndian, null);
+        store(io.sagitta.dicomweb.Instances.withSequences(instance("Wado^One", "W1", STUDY, "20240101", SERIES_I, 2, "CT",
+            I2, 2), SERIES_E), UID.ImplicitVRLittleEndian, null);
+
+        Dataset multi = instance("Wado^One", "W1", STUDY, "20240101", SERIES_F, 3, "CT", NATIVE3, 1);
+        multi.setInt(Tag.Rows, VR.US, 4);
+        multi.setInt(Tag.Columns, VR.US, 5);
+        multi.setString(Tag.NumberOfFrames, VR.IS, "3");
+        nativeFrames = new byte[3 * 4 * 5 * 2];
+        new Random(1).nextBytes(nativeFrames);
+        multi.setBytes(Tag.PixelData, VR.OW, nativeFrames);
+        store(multi, UID.ExplicitVRLittleEndian, null);
+
+        jpegFragments = new byte[][] {fragment(0x11, 300), fragment(0x22, 500), fragment(0x33, 120)};
+        store(encapsulatedBase(JPEG2, 2), JPEG_BASELINE,
+            encapsulated(new int[] {0, 8 + 300}, jpegFragments[0], jpegFragments[1]));
+        store(encapsulatedBase(JPEG2_SPLIT, 3), JPEG_BASELINE,
+            encapsulated(new int[] {0, 8 + 300 + 8 + 500}, jpegFragments[0], jpegFragments[1], jpegFragments[2]));
+        store(encapsulatedBase(JPEG2_NOBOT, 4), JPEG_BASELINE,
+            encapsulated(new int[0], jpegFragments[0], jpegFragments[1], jpegFragments[2]));
+
+        store(instance("Broken^B", "W2", BROKEN_STUDY, "20240101", BROKEN_SERIES, 1, "CT", BROKEN_SERIES + ".1", 1),
+            UID.ExplicitVRLittleEndian, null);
+        store(instance("Broken^B", "W2", BROKEN_STUDY, "20240101", BROKEN_SERIES, 1, "CT", BROKEN_SERIES + ".2", 2),
+            UID.ExplicitVRLittleEndian, null);
+
+        Dataset implicitBig = instance("Big^I", "W4", IMPLICIT_STUDY, "20240101", IMPLICIT_SERIES, 1, "CT", IMPLICIT_BIG, 1);
+        implicitBig.setInt(Tag.Rows, VR.US, 512);
+        implicitBig.setInt(Tag.Columns, VR.US, 1024);
+        byte[] implicitPixels = new byte[512 * 1024 * 2];
+        new Random(3).nextBytes(implicitPixels);
+        implicitBig.setBytes(Tag.PixelData, VR.OW, implicitPixels);
+        store(implicitBig, UID.ImplicitVRLittleEndian, null);
+
+        Dataset big = instance("Big^B", "W3", BIG_STUDY, "20240101", BIG_SERIES, 1, "CT", BIG, 1);
+        big.setInt(Tag.Rows, VR.US, 4096);
+        big.setInt(Tag.Columns, VR.US, 3840);
+        byte[] pixels = new byte[BIG_PIXELS];
+        new Random(2).nextBytes(pixels);
+        big.setBytes(Tag.PixelData, VR.OW, pixels);
+        store(big, UID.ExplicitVRLittleEndian, null);
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        if (archive != null) {
+            archive.close();
+        }
+    }
+
+    private static byte[] fragment(int fill, int length) {
+        byte[] b = new byte[length];
+        java.util.Arrays.fill(b, (byte) fill);
+        b[0] = (byte) 0xFF;
+        b[1] = (byte) 0xD8;
+        return b;
+    }
+
+    private static Dataset encapsulatedBase(String sop, int number) {
+        Dataset d = instance("Wado^One", "W1", STUDY, "20240101", SERIES_F, 3, "CT", sop, number);
+        d.remove(Tag.PixelData);
+        d.setString(Tag.NumberOfFrames, VR.IS, "2");
+        d.setInt(Tag.BitsStored, VR.US, 8);
+        d.setInt(Tag.BitsAllocated, VR.US, 8);
+        d.setInt(Tag.HighBit, VR.US, 7);
+        return d;
+    }
+
+    /** Encapsulated Pixel Data (PS3.5 A.4) as bytes: the Basic Offset Table, the fragments, the delimiter. */
+    private static byte[] encapsulated(int[] offsets, byte[]... fragments) {
+        int size = 12 + 8 + 4 * offsets.length + 8;
+        for (byte[] f : fragments) {
+            size += 8 + f.length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) 0x7FE0).putShort((short) 0x0010).put((byte) 'O').put((byte) 'B').putShort((short) 0).putInt(-1);
+        b.putShort((short) 0xFFFE).putShort((short) 0xE000).putInt(4 * offsets.length);
+        for (int o : offsets) {
+            b.putInt(o);
+        }
+        for (byte[] f : fragments) {
+            b.putShort((short) 0xFFFE).putShort((short) 0xE000).putInt(f.length).put(f);
+        }
+        b.putShort((short) 0xFFFE).putShort((short) 0xE0DD).putInt(0);
+        return b.array();
+    }
+
+    /** Stores through the archive's store path, in chunks, as C-STORE or STOW-RS would. */
+    private static void store(Dataset d, String syntax, byte[] trailer) {
+        TransferSyntax ts = TransferSyntax.of(syntax);
+        byte[] bytes = DatasetWriter.create(ts.encapsulated() ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN : ts).toBytes(d);
+        if (trailer != null) {
+            byte[] all = new byte[bytes.length + trailer.length];
+            System.arraycopy(bytes, 0, all, 0, bytes.length);
+            System.arraycopy(trailer, 0, all, bytes.length, trailer.length);
+            bytes = all;
+        }
+        String sop = d.getString(Tag.SOPInstanceUID);
+        InstanceWriter writer = store.begin(d.getString(Tag.SOPClassUID), sop, ts);
+        int chunk = 1 << 20;
+        for (int at = 0; at < bytes.length; at += chunk) {
+            await(writer.write(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + chunk)))));
+        }
+        keys.put(sop, await(writer.finish()).blob().key());
+    }
+
+    /** The stored blob, read back through the store. */
+    static byte[] blob(String sop) {
+        BlobReadStream stream = await(archive.blobs.get(keys.get(sop)));
+        Promise<Buffer> all = Promise.promise();
+        Buffer collected = Buffer.buffer();
+        stream.handler(collected::appendBuffer).exceptionHandler(all::fail).endHandler(v -> all.complete(collected));
+        return await(all.future()).getBytes();
+    }
+
+    private static HttpResponse<byte[]> get(String path, String... headers) {
+        return archive.getBytes(path, headers);
+    }
+
+    private static List<Multipart.Part> parts(HttpResponse<byte[]> response) {
+        assertEquals(200, response.statusCode(), () -> new String(response.body()));
+        String type = response.headers().firstValue("Content-Type").orElseThrow();
+        return Multipart.parse(type, response.body());
+    }
+
+    private static final String DICOM_ANY = "multipart/related; type=\"application/dicom\"; transfer-syntax=*";
+
+    @Test
+    void instanceIsItsStoredPart10File() {
+        HttpResponse<byte[]> r = get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_E + "/instances/" + E1,
+            "Accept", DICOM_ANY);
+        String type = r.headers().firstValue("Content-Type").orElseThrow();
+        assertTrue(type.startsWith("multipart/related; type=\"application/dicom\"; boundary="), type);
+        List<Multipart.Part> parts = parts(r);
+        assertEquals(1, parts.size());
+        assertEquals("application/dicom; transfer-syntax=" + UID.ExplicitVRLittleEndian, parts.get(0).contentType());
+        assertEquals("/dicom-web/studies/" + STUDY + "/series/" + SERIES_E + "/instances/" + E1,
+            parts.get(0).headers().get("content-location"));
+        assertArrayEquals(blob(E1), parts.get(0).body());
+        assertTrue(r.headers().firstValue("Cache-Control").orElse("").startsWith("private"));
+    }
+
+    @Test
+    void seriesAndStudyHoldEveryInstanceExactly() {
+        List<Multipart.Part> series = parts(get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_E));
+        assertEquals(2, series.size());
+        assertPartsAreBlobs(series);
+        // Accept */* and the default both mean multipart application/dicom as stored.
+        List<Multipart.Part> study = parts(get("/dicom-web/studies/" + STUDY, "Accept", "*/*"));
+        assertEquals(8, study.size());
+        assertPartsAreBlobs(study);
+        assertTrue(study.stream().anyMatch(p -> p.contentType().endsWith("transfer-syntax=" + UID.ImplicitVRLittleEndian)));
+        assertTrue(study.stream().anyMatch(p -> p.contentType().endsWith("transfer-syntax=" + JPEG_BASELINE)));
+        // Boundaries are per response.
+        assertNotEquals(Multipart.boundary(get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_E).headers()
+                .firstValue("Content-Type").orElseThrow()),
+            Multipart.boundary(get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_E).headers()
+                .firstValue("Content-Type").orElseThrow()));
+    }
+
+    private static void assertPartsAreBlobs(List<Multipart.Part> parts) {
+        for (Multipart.Part p : parts) {
+            String location = p.headers().get("content-location");
+            String sop = location.substring(location.lastIndexOf('/') + 1);
+            assertArrayEquals(blob(sop), p.body(), sop);
+        }
+    }
+
+    @Test
+    void transferSyntaxNegotiation() {
+        String series = "/dicom-web/studies/" + STUDY + "/series/" + SERIES_E;
+        // The stored syntax, named, quotes left out as OHIF does.
+        assertEquals(2, parts(get(series, "Accept", "multipart/related; type=application/dicom; transfer-syntax="
+            + UID.ExplicitVRLittleEndian)).size());
+        // Big endian asked: no transcoding to it.
+        HttpResponse<byte[]> r = get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_I, "Accept",
+            "multipart/related; type=\"application/dicom\"; transfer-syntax=1.2.840.10008.1.2.2");
+        assertEquals(406, r.statusCode());
+        assertTrue(new String(r.body()).contains("transfer-syntax=*"));
+        // A preference list falls back to what can be produced.
+        assertEquals(2, parts(get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_I, "Accept",
+            "multipart/related; type=\"application/dicom\"; transfer-syntax=1.2.840.10008.1.2.2, "
+                + "multipart/related; type=\"application/dicom\"; transfer-syntax=*; q=0.5")).size());
+        assertEquals(406, get(series, "Accept", "application/dicom+json").statusCode());
+        assertEquals(406, get(series, "Accept", "multipart/related; type=\"application/octet-stream\"").statusCode());
+        // The study holds JPEG: asking it all in explicit VR little endian cannot be served.
+        assertEquals(406, get("/dicom-web/studies/" + STUDY, "Accept", "multipart/related; type=\"application/dicom\"; "
+            + "transfer-syntax=" + UID.ExplicitVRLittleEndian).statusCode());
+    }
+
+    @Test
+    void implicitIsTranscodedToExplicitOnTheFly() {
+        List<Multipart.Part> parts = new java.util.ArrayList<>(parts(get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_I,
+            "Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=" + UID.ExplicitVRLittleEndian)));
+        assertEquals(2, parts.size());
+        parts.addAll(parts(get("/dicom-web/studies/" + IMPLICIT_STUDY, "Accept",
+            "multipart/related; type=\"application/dicom\"; transfer-syntax=" + UID.ExplicitVRLittleEndian)));
+        assertEquals(3, parts.size());
+        assertTrue(parts.get(2).body().length > 1024 * 1024);
+        DatasetWriter writer = DatasetWriter.create(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        for (Multipart.Part p : parts) {
+            assertEquals("application/dicom; transfer-syntax=" + UID.ExplicitVRLittleEndian, p.contentType());
+            String location = p.headers().get("content-location");
+            String sop = location.substring(location.lastIndexOf('/') + 1);
+            DicomFiles.Parsed sent = DicomFiles.parse(p.body(), DicomParserOptions.create()
+                .input(DicomParserOptions.Input.PART10), DatasetCollector.BulkValues.KEEP);
+            DicomFiles.Parsed stored = DicomFiles.parse(blob(sop), DicomParserOptions.create()
+                .input(DicomParserOptions.Input.PART10), DatasetCollector.BulkValues.KEEP);
+            assertEquals(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, sent.transferSyntax());
+            assertEquals(UID.ExplicitVRLittleEndian, sent.fileMeta().getString(Tag.TransferSyntaxUID));
+            assertEquals(sop, sent.fileMeta().getString(Tag.MediaStorageSOPInstanceUID));
+            assertEquals(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN, stored.transferSyntax());
+            assertArrayEquals(writer.toBytes(stored.dataset()), writer.toBytes(sent.dataset()), sop);
+        }
+        // Frames of a native implicit instance are the same bytes in explicit VR little endian.
+        List<Multipart.Part> frames = parts(get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_I + "/instances/" + I1
+            + "/frames/1", "Accept", "multipart/related; type=application/octet-stream; transfer-syntax=" + UID.ExplicitVRLittleEndian));
+        assertEquals("application/octet-stream; transfer-syntax=" + UID.ExplicitVRLittleEndian, frames.get(0).contentType());
+    }
+
+    @Test
+    void notFoundAndBadUids() {
+        assertEquals(404, get("/dicom-web/studies/1.2.3.4").statusCode());
+        assertEquals(404, get("/dicom-web/studies/" + STUDY + "/series/1.2.3").statusCode());
+        assertEquals(404, get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_E + "/instances/1.2.3").statusCode());
+        assertEquals(400, get("/dicom-web/studies/1.2*").statusCode());
+    }
+
+    @Test
+    void nativeFramesAreCutByOffset() {
+        String frames = "/dicom-web/studies/" + STUDY + "/series/" + SERIES_F + "/instances/" + NATIVE3 + "/frames/";
+        String accept = "multipart/related; type=application/octet-stream; transfer-syntax=*";
+        List<Multipart.Part> parts = parts(get(frames + "1,3", "Accept", accept));
+        assertEquals(2, parts.size());
+        assertEquals("application/octet-stream; transfer-syntax=" + UID.ExplicitVRLittleEndian, parts.get(0).contentType());
+        assertArrayEquals(java.util.Arrays.copyOfRange(nativeFrames, 0, 40), parts.get(0).body());
+        assertArrayEquals(java.util.Arrays.copyOfRange(nativeFrames, 80, 120), parts.get(1).body());
+        assertArrayEquals(java.util.Arrays.copyOfRange(nativeFrames, 40, 80), parts(get(frames + "2")).get(0).body());
+        assertEquals(404, get(frames + "4", "Accept", accept).statusCode());
+        assertEquals(400, get(frames + "0", "Accept", accept).statusCode());
+        assertEquals(400, get(frames + "1,,2", "Accept", accept).statusCode());
+        assertEquals(400, get(frames + "a", "Accept", accept).statusCode());
+        assertEquals(406, get(frames + "1", "Accept", "multipart/related; type=\"application/octet-stream\"; transfer-syntax="
+            + JPEG_BASELINE).statusCode());
+        // A single-frame instance has frame 1.
+        List<Multipart.Part> single = parts(get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_I + "/instances/" + I1
+            + "/frames/1", "Accept", accept));
+        assertEquals(32 * 32 * 2, single.get(0).body().length);
+        assertEquals(404, get("/dicom-web/studies/" + STUDY + "/series/" + SERIES_F + "/instances/1.2.3/frames/1").statusCode());
+    }
+
+    @Test
+    void encapsulatedFramesAreTheirFragments() {
+        String base = "/dicom-web/studies/" + STUDY + "/series/" + SERIES_F + "/instances/";
+        String accept = "multipart/related; type=application/octet-stream; transfer-syntax=*";
+        List<Multipart.Part> parts = parts(get(base + JPEG2 + "/frames/2,1", "Accept", accept));
+        assertEquals("application/octet-stream; transfer-syntax=" + JPEG_BASELINE, parts.get(0).contentType());
+        assertArrayEquals(jpegFragments[1], parts.get(0).body());
+        assertArrayEquals(jpegFragments[0], parts.get(1).body());
+        // Three fragments for two frames: the Basic Offset Table says frame 2 starts at the third.
+        parts = parts(get(base + JPEG2_SPLIT + "/frames/1,2", "Accept", accept));
+        byte[] first = new byte[800];
+        System.arraycopy(jpegFragments[0], 0, first, 0, 300);
+        System.arraycopy(jpegFragments[1], 0, first, 300, 500);
+        assertArrayEquals(first, parts.get(0).body());
+        assertArrayEquals(jpegFragments[2], parts.get(1).body());
+        // Without one the frame boundaries are unknown.
+        assertEquals(501, get(base + JPEG2_NOBOT + "/frames/1", "Accept", accept).statusCode());
+        assertEquals(404, get(base + JPEG2 + "/frames/3", "Accept", accept).statusCode());
+    }
+
+    @Test
+    void missingBlobIs503BeforeTheHeadAndAResetAfter() throws IOException {
+        String first = BROKEN_SERIES + ".1";
+        String second = BROKEN_SERIES + ".2";
+        // Only the second blob gone: the answer has started, so the connection is reset.
+        Files.delete(archive.dataDirectory.resolve("blobs").resolve("objects").resolve(keys.get(second)));
+        assertThrows(RuntimeException.class, () -> {
+            HttpResponse<byte[]> r = get("/dicom-web/studies/" + BROKEN_STUDY + "/series/" + BROKEN_SERIES);
+            parts(r); // never a complete-looking multipart
+        });
+        HttpResponse<byte[]> r = get("/dicom-web/studies/" + BROKEN_STUDY + "/series/" + BROKEN_SERIES + "/instances/" + second);
+        assertEquals(503, r.statusCode());
+        assertTrue(!new String(r.body()).contains(keys.get(second)), "the key stays inside");
+        // The first still comes whole; the server keeps serving.
+        assertArrayEquals(blob(first), parts(get("/dicom-web/studies/" + BROKEN_STUDY + "/series/" + BROKEN_SERIES
+            + "/instances/" + first)).get(0).body());
+    }
+
+    @Test
+    void largeInstanceStreamsToASlowReader() throws Exception {
+        HttpResponse<InputStream> r = archive.send(archive.request("/dicom-web/studies/" + BIG_STUDY + "/series/" + BIG_SERIES
+            + "/instances/" + BIG, "Accept", DICOM_ANY).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, r.statusCode());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(BIG_PIXELS + 4096);
+        byte[] chunk = new byte[256 * 1024];
+        try (InputStream in = r.body()) {
+            int n;
+            int reads = 0;
+            while ((n = in.read(chunk)) >= 0) {
+                out.write(chunk, 0, n);
+                if (++reads % 16 == 0) {
+                    Thread.sleep(5); // slower than the disk: the server must wait for us, not pile up
+                }
+            }
+        }
+        List<Multipart.Part> parts = Multipart.parse(r.headers().firstValue("Content-Type").orElseThrow(), out.toByteArray());
+        assertEquals(1, parts.size());
+        byte[] expected = blob(BIG);
+        assertTrue(expected.length > BIG_PIXELS);
+        assertEquals(crc(expected), crc(parts.get(0).body()));
+        assertEquals(expected.length, parts.get(0).body().length);
+    }
+
+    private static long crc(byte[] b) {
+        CRC32 crc = new CRC32();
+        crc.update(b);
+        return crc.getValue();
+    }
+
+    @Test
+    void wadoUriReturnsTheFile() {
+        String q = "/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID=" + SERIES_I + "&objectUID=" + I1;
+        HttpResponse<byte[]> r = get(q);
+        assertEquals(200, r.statusCode(), () -> new String(r.body()));
+        assertEquals("application/dicom", r.headers().firstValue("Content-Type").orElseThrow());
+        assertArrayEquals(blob(I1), r.body());
+        String etag = r.headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, get(q, "If-None-Match", etag).statusCode());
+        assertArrayEquals(blob(I1), get(q + "&contentType=application%2Fdicom").body());
+        HttpResponse<byte[]> jpeg = get(q + "&contentType=image%2Fjpeg");
+        assertEquals(406, jpeg.statusCode());
+        assertTrue(new String(jpeg.body()).contains("not implemented yet"));
+        assertEquals(406, get(q + "&transferSyntax=" + UID.ExplicitVRLittleEndian).statusCode());
+        assertEquals(400, get("/wado?studyUID=" + STUDY + "&seriesUID=" + SERIES_I + "&objectUID=" + I1).statusCode());
+        assertEquals(400, get("/wado?requestType=WADO&studyUID=" + STUDY + "&objectUID=" + I1).statusCode());
+        assertEquals(400, get("/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID=x*&objectUID=" + I1).statusCode());
+        assertEquals(404, get("/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID=" + SERIES_I + "&objectUID=1.2.3")
+            .statusCode());
+    }
+}
