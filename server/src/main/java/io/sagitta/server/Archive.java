@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.sagitta.dicomweb.DicomWeb;
 import io.sagitta.dicomweb.DicomWebOptions;
+import io.sagitta.dicomweb.wado.WadoUri;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,7 +121,8 @@ public final class Archive {
                 context.next();
             }
         });
-        root.route("/dicom-web/*").subRouter(DicomWeb.create(vertx, index, DicomWebOptions.builder()
+        root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs));
+        root.route("/dicom-web/*").subRouter(DicomWeb.create(vertx, index, blobs, DicomWebOptions.builder()
             .baseUrl(config.get(ConfigKeys.HTTP_BASE_URL))
             .corsAllowedOrigins(config.get(ConfigKeys.HTTP_CORS_ORIGINS))
             .maxQueryResults(config.get(ConfigKeys.HTTP_MAX_QUERY_RESULTS))

@@ -185,6 +185,18 @@ class ServeJarIT {
             assertEquals(200, qido.statusCode());
             assertTrue(qido.body().contains("2.25.200000000000000000000000000000000001"), qido.body());
             assertTrue(qido.body().contains("Müller^Jürgen"), qido.body());
+            // WADO-URI returns the stored file: the big endian bytes that replaced the first ones.
+            HttpResponse<byte[]> wado = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                again.httpBase + "/wado?requestType=WADO&studyUID=2.25.200000000000000000000000000000000001"
+                    + "&seriesUID=2.25.200000000000000000000000000000000002"
+                    + "&objectUID=2.25.113059749145936325402354257176981405696")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, wado.statusCode());
+            byte[] sent = Files.readAllBytes(explicitBig);
+            byte[] got = wado.body();
+            int dataset = sent.length - 1000; // compare the tail: the dataset bytes, kept as received
+            assertTrue(java.util.Arrays.equals(sent, dataset, sent.length, got, got.length - 1000, got.length),
+                "the archive returns the bytes it received");
             // A wrong called AE title is refused; the archive stays up.
             assertTrue(run("echoscu", "-aec", "NOT_SAGITTA", "127.0.0.1", String.valueOf(again.dimsePort)) != 0);
             assertEquals(0, run("echoscu", "-aec", "SAGITTA", "127.0.0.1", String.valueOf(again.dimsePort)));
