@@ -3,7 +3,9 @@ package io.sagitta.dicomweb;
 import io.sagitta.dicomweb.http.HttpErrors;
 import io.sagitta.dicomweb.metadata.MetadataRoutes;
 import io.sagitta.dicomweb.qido.QidoRoutes;
+import io.sagitta.dicomweb.stow.StowRoutes;
 import io.sagitta.storage.index.InstanceIndex;
+import io.sagitta.storage.store.InstanceStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -17,7 +19,7 @@ import java.util.Set;
  * root.route("/dicom-web/*").subRouter(DicomWeb.create(vertx, index, DicomWebOptions.DEFAULT));
  * vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)).requestHandler(root).listen(8080);
  * }</pre>
- * No route buffers a request body (no {@code BodyHandler}): STOW-RS will stream its parts. JSON is
+ * No route buffers a request body (no {@code BodyHandler}): STOW-RS streams its parts into the store. JSON is
  * written as it is produced, so enabling compression on the server gzips it on the way.
  * Failures are mapped to statuses in one place, {@link HttpErrors}.
  */
@@ -28,12 +30,23 @@ public final class DicomWeb {
 
     /** The DICOMweb routes on {@code index}, configured by {@code options}. */
     public static Router create(Vertx vertx, InstanceIndex index, DicomWebOptions options) {
+        return create(vertx, index, null, options);
+    }
+
+    /**
+     * As {@link #create(Vertx, InstanceIndex, DicomWebOptions)}, with STOW-RS ({@code POST /studies},
+     * {@code POST /studies/{study}}) storing through {@code store} when it is not null.
+     */
+    public static Router create(Vertx vertx, InstanceIndex index, InstanceStore store, DicomWebOptions options) {
         Router router = Router.router(vertx);
         if (!options.corsAllowedOrigins().isEmpty()) {
             router.route().handler(cors(options));
         }
         QidoRoutes.mount(router, index, options);
         MetadataRoutes.mount(router, index, options);
+        if (store != null) {
+            StowRoutes.mount(router, store, options);
+        }
         router.route().failureHandler(HttpErrors::handle);
         return router;
     }
