@@ -157,9 +157,12 @@ final class StowRequest implements MultipartHandler {
         }
         over = true;
         abortPart();
-        request.handler(b -> { });
-        request.resume();
-        ctx.response().putHeader("Connection", "close");
+        if (!request.isEnded()) {
+            // Drain the rest unread, then close: the client may still be sending.
+            request.handler(b -> { });
+            request.resume();
+            ctx.response().putHeader("Connection", "close");
+        }
         ctx.fail(failure);
     }
 
