@@ -256,6 +256,23 @@ class StowRoutesTest {
             new byte[10]).statusCode());
     }
 
+    @Test
+    void storageDownBeforeAnythingIsStoredIs503() {
+        String study = "1.2.826.0.1.7";
+        byte[] body = multipart(List.of("application/dicom"),
+            List.of(part10(instance(study, study + ".1.1"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN)));
+        await(archive.server.stop());
+        try {
+            HttpResponse<String> response = post("/dicom-web/studies", MULTIPART, body);
+            assertEquals(503, response.statusCode(), response.body());
+            assertTrue(response.headers().firstValue("Retry-After").isPresent());
+        } finally {
+            await(archive.server.start());
+        }
+        assertEquals(200, post("/dicom-web/studies", MULTIPART, body).statusCode());
+        assertEquals(1, stored(study).size());
+    }
+
     /** 100 MB of Pixel Data generated as it is sent: the body is never held whole, on either side. */
     @Test
     void largeInstanceIsStreamed() throws Exception {
