@@ -3,10 +3,12 @@ package io.sagitta.dicomweb;
 import io.sagitta.dicomweb.http.HttpErrors;
 import io.sagitta.dicomweb.metadata.MetadataRoutes;
 import io.sagitta.dicomweb.qido.QidoRoutes;
+import io.sagitta.dicomweb.stow.StowRoutes;
 import io.sagitta.dicomweb.wado.FrameRoutes;
 import io.sagitta.dicomweb.wado.InstanceRoutes;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceIndex;
+import io.sagitta.storage.store.InstanceStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -21,7 +23,7 @@ import java.util.Set;
  * root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs)); // WADO-URI, outside /dicom-web
  * vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)).requestHandler(root).listen(8080);
  * }</pre>
- * No route buffers a request body (no {@code BodyHandler}): STOW-RS will stream its parts. JSON is
+ * No route buffers a request body (no {@code BodyHandler}): STOW-RS streams its parts into the store. JSON is
  * written as it is produced, so enabling compression on the server gzips it on the way.
  * Failures are mapped to statuses in one place, {@link HttpErrors}.
  */
@@ -32,14 +34,26 @@ public final class DicomWeb {
 
     /** The DICOMweb routes on {@code index} without instance retrieval (no blob store): QIDO-RS and metadata. */
     public static Router create(Vertx vertx, InstanceIndex index, DicomWebOptions options) {
-        return create(vertx, index, null, options);
+        return create(vertx, index, null, null, options);
+    }
+
+    /** QIDO-RS, metadata, and WADO-RS retrieval from {@code blobs}; no STOW-RS. */
+    public static Router create(Vertx vertx, InstanceIndex index, BlobStore blobs, DicomWebOptions options) {
+        return create(vertx, index, blobs, null, options);
+    }
+
+    /** QIDO-RS, metadata and STOW-RS into {@code store}; no WADO-RS retrieval. */
+    public static Router create(Vertx vertx, InstanceIndex index, InstanceStore store, DicomWebOptions options) {
+        return create(vertx, index, null, store, options);
     }
 
     /**
-     * The DICOMweb routes on {@code index} and {@code blobs}, configured by {@code options}; with
-     * {@code blobs} null, WADO-RS instance and frame retrieval are left out (they answer 404).
+     * The DICOMweb routes on {@code index}, configured by {@code options}: WADO-RS instance and
+     * frame retrieval when {@code blobs} is given (else they answer 404), STOW-RS
+     * ({@code POST /studies}, {@code POST /studies/{study}}) when {@code store} is given.
      */
-    public static Router create(Vertx vertx, InstanceIndex index, BlobStore blobs, DicomWebOptions options) {
+    public static Router create(Vertx vertx, InstanceIndex index, BlobStore blobs, InstanceStore store,
+                                DicomWebOptions options) {
         Router router = Router.router(vertx);
         if (!options.corsAllowedOrigins().isEmpty()) {
             router.route().handler(cors(options));
@@ -50,6 +64,9 @@ public final class DicomWeb {
             // After metadata: "/studies/:study" must not swallow ".../metadata" (it does not: paths match whole).
             FrameRoutes.mount(router, index, blobs, options);
             InstanceRoutes.mount(router, index, blobs, options);
+        }
+        if (store != null) {
+            StowRoutes.mount(router, store, options);
         }
         router.route().failureHandler(HttpErrors::handle);
         return router;

@@ -100,7 +100,10 @@ public final class Archive {
         });
     }
 
+    private InstanceStore store;
+
     private Future<Void> startDimse(InstanceStore store) {
+        this.store = store;
         DimseServerOptions options = DimseServerOptions.create()
             .host(config.get(ConfigKeys.BIND))
             .port(config.get(ConfigKeys.DICOM_PORT))
@@ -122,7 +125,7 @@ public final class Archive {
             }
         });
         root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs));
-        root.route("/dicom-web/*").subRouter(DicomWeb.create(vertx, index, blobs, DicomWebOptions.builder()
+        root.route("/dicom-web/*").subRouter(DicomWeb.create(vertx, index, blobs, store, DicomWebOptions.builder()
             .baseUrl(config.get(ConfigKeys.HTTP_BASE_URL))
             .corsAllowedOrigins(config.get(ConfigKeys.HTTP_CORS_ORIGINS))
             .maxQueryResults(config.get(ConfigKeys.HTTP_MAX_QUERY_RESULTS))

@@ -1,5 +1,6 @@
 package io.sagitta.dicomweb.http;
 
+import io.sagitta.dicomweb.stow.MalformedMultipartException;
 import io.sagitta.storage.blob.BlobStoreException;
 import io.sagitta.storage.index.IndexException;
 import io.sagitta.storage.index.IndexUnavailableException;
@@ -13,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
  * handler): {@link HttpProblem} to its own status, {@link InvalidQueryException} to 400,
  * {@link IndexUnavailableException} to 503 with Retry-After, {@link BlobStoreException} (bytes the
  * index points at that the store cannot give: missing, corrupt, unreachable) to 503 without the
- * key in the message, anything else to 500. The body is a
+ * key in the message, {@link MalformedMultipartException} (STOW-RS) to 400, anything else to 500. The body is a
  * small JSON object ({@code {"status":400,"error":"..."}}) with the reason; a 500 says no more
  * than "internal error" and the cause goes to the log, never into a response.
  *
@@ -71,7 +72,7 @@ public final class HttpErrors {
 
     private static boolean isMapped(Throwable failure) {
         return failure instanceof HttpProblem || failure instanceof InvalidQueryException || failure instanceof IndexException
-            || failure instanceof BlobStoreException;
+            || failure instanceof MalformedMultipartException || failure instanceof BlobStoreException;
     }
 
     /** The status a failure answers with. */
@@ -79,8 +80,11 @@ public final class HttpErrors {
         if (failure instanceof HttpProblem) {
             return ((HttpProblem) failure).status();
         }
-        if (failure instanceof InvalidQueryException) {
+        if (failure instanceof InvalidQueryException || failure instanceof MalformedMultipartException) {
             return 400;
+        }
+        if (failure instanceof BlobStoreException) {
+            return 503; // the blob store is unreachable (STOW-RS before anything was stored)
         }
         if (failure instanceof IndexUnavailableException) {
             return 503;

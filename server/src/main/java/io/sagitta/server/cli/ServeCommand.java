@@ -90,7 +90,7 @@ public final class ServeCommand {
         out.println("  DIMSE   " + config.get(ConfigKeys.AE_TITLE) + " on " + bind + ":" + archive.dimsePort()
             + " (C-ECHO, C-STORE, C-FIND)");
         String http = "http://" + hostForUrl(bind) + ":" + archive.httpPort();
-        out.println("  HTTP    " + http + "/dicom-web (QIDO-RS, WADO-RS), " + http + "/wado, " + http + "/health/ready");
+        out.println("  HTTP    " + http + "/dicom-web (QIDO-RS, WADO-RS, STOW-RS), " + http + "/wado, " + http + "/health/ready");
         out.println("  index   " + archive.databaseDescription());
         out.println("  blobs   " + archive.blobDescription());
         out.flush();

@@ -197,13 +197,43 @@ class ServeJarIT {
             int dataset = sent.length - 1000; // compare the tail: the dataset bytes, kept as received
             assertTrue(java.util.Arrays.equals(sent, dataset, sent.length, got, got.length - 1000, got.length),
                 "the archive returns the bytes it received");
+            // STOW-RS stores a second instance of the study; QIDO-RS then counts two instances.
+            byte[] second = secondInstance(explicitBig);
+            String boundary = "sagitta-boundary-7";
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.write(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.write(second);
+            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            HttpResponse<String> stow = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(again.httpBase + "/dicom-web/studies"))
+                .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+                .header("Accept", "application/dicom+json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, stow.statusCode(), stow.body());
+            assertTrue(stow.body().contains("2.25.113059749145936325402354257176981405697"), stow.body());
+            HttpResponse<String> count = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(again.httpBase
+                    + "/dicom-web/studies?StudyInstanceUID=2.25.200000000000000000000000000000000001")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertTrue(count.body().replace(" ", "").contains("\"00201208\":{\"vr\":\"IS\",\"Value\":[2]}"), count.body());
             // A wrong called AE title is refused; the archive stays up.
             assertTrue(run("echoscu", "-aec", "NOT_SAGITTA", "127.0.0.1", String.valueOf(again.dimsePort)) != 0);
             assertEquals(0, run("echoscu", "-aec", "SAGITTA", "127.0.0.1", String.valueOf(again.dimsePort)));
             assertEquals(143, again.stop());
             again.await("sagitta: stopped");
         }
-        assertEquals(1, blobFiles(dataDir), "the replaced and the duplicate blobs are gone");
+        assertEquals(2, blobFiles(dataDir), "one blob per instance: the replaced and the duplicate blobs are gone");
+    }
+
+    /** The sample with another SOP Instance UID (same length, so no lengths change): made with dcmodify. */
+    private static byte[] secondInstance(Path sample) throws IOException, InterruptedException {
+        Path copy = sample.resolveSibling("second.dcm");
+        Files.copy(sample, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // dcmodify updates (0002,0003) in the File Meta Information to match.
+        assertEquals(0, run("dcmodify", "-nb", "-m", "(0008,0018)=2.25.113059749145936325402354257176981405697",
+            copy.toString()));
+        return Files.readAllBytes(copy);
     }
 
     @Test

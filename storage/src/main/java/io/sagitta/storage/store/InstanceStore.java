@@ -37,8 +37,18 @@ public final class InstanceStore {
      * Information naming the syntax, then the dataset bytes exactly as received.
      */
     public InstanceWriter begin(String sopClassUid, String sopInstanceUid, TransferSyntax syntax) {
+        return begin(sopClassUid, sopInstanceUid, syntax, null);
+    }
+
+    /**
+     * As {@link #begin(String, String, TransferSyntax)}, for a caller that knows which study the
+     * instance must belong to (STOW-RS to {@code /studies/{study}}): a dataset with another Study
+     * Instance UID fails {@link InstanceWriter#finish()} with {@link InvalidInstanceException},
+     * before anything is indexed. Null checks nothing.
+     */
+    public InstanceWriter begin(String sopClassUid, String sopInstanceUid, TransferSyntax syntax, String expectedStudyUid) {
         return new InstanceWriter(blobs, index, BlobKeyScheme.keyFor(sopInstanceUid, clock.instant()),
-            sopClassUid, sopInstanceUid, syntax);
+            sopClassUid, sopInstanceUid, syntax, expectedStudyUid);
     }
 
     public BlobStore blobs() {

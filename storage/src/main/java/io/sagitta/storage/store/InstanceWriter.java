@@ -39,6 +39,7 @@ public final class InstanceWriter {
     private final String sopClassUid;
     private final String sopInstanceUid;
     private final TransferSyntax syntax;
+    private final String expectedStudyUid;
     private final BlobUpload upload;
     private final DatasetCollector collector = new DatasetCollector(DatasetCollector.BulkValues.REFERENCE);
     private final DicomParser parser;
@@ -46,8 +47,9 @@ public final class InstanceWriter {
     private boolean closed;
 
     InstanceWriter(BlobStore blobs, InstanceIndex index, String key, String sopClassUid, String sopInstanceUid,
-                   TransferSyntax syntax) {
+                   TransferSyntax syntax, String expectedStudyUid) {
         this.blobs = blobs;
+        this.expectedStudyUid = expectedStudyUid;
         this.index = index;
         this.sopClassUid = sopClassUid;
         this.sopInstanceUid = sopInstanceUid;
@@ -148,6 +150,11 @@ public final class InstanceWriter {
                 throw new InvalidInstanceException("the dataset has no "
                     + io.sagitta.core.data.ElementDictionary.keywordOf(tag));
             }
+        }
+        String study = dataset.getString(Tag.StudyInstanceUID);
+        if (expectedStudyUid != null && !expectedStudyUid.equals(study)) {
+            throw new InvalidInstanceException("the dataset's Study Instance UID " + study
+                + " is not the study " + expectedStudyUid + " it was sent to");
         }
     }
 
