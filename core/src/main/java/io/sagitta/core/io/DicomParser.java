@@ -450,7 +450,10 @@ public final class DicomParser {
         }
         int at = in.readerIndex();
         headerPosition = position;
-        int group = bigEndian ? in.getUnsignedShort(at) : in.getUnsignedShortLE(at);
+        // One read for the first 8 bytes, split below: each ByteBuf.get checks bounds and liveness.
+        long head = bigEndian ? in.getLong(at) : in.getLongLE(at);
+        int tag = tagOf(head);
+        int group = tag >>> 16;
         if (inFileMeta && group != 0x0002) {
             endFileMeta();
             return true; // re-read this header in the dataset's encoding (or after inflating)
@@ -459,13 +462,10 @@ public final class DicomParser {
             started = true;
             handler.datasetStart(fileMeta, syntax);
         }
-        int element = bigEndian ? in.getUnsignedShort(at + 2) : in.getUnsignedShortLE(at + 2);
-        int tag = (group << 16) | element;
         if (group == 0xFFFE) {
-            long length = bigEndian ? in.getUnsignedInt(at + 4) : in.getUnsignedIntLE(at + 4);
             in.skipBytes(8);
             position += 8;
-            delimiter(tag, length);
+            delimiter(tag, longLengthOf(head));
             return true;
         }
         if (depth > 0 && frames[depth - 1].kind != FrameKind.ITEM) {
@@ -477,7 +477,7 @@ public final class DicomParser {
         long length;
         int headerLength;
         if (explicitVR) {
-            int code = in.getUnsignedShort(at + 4);
+            int code = vrCodeOf(head);
             vr = VR.ofCode(code);
             if (vr == null) {
                 throw new DicomParseException("invalid VR " + printable(code) + " in " + Tags.toString(tag), position);
@@ -490,12 +490,12 @@ public final class DicomParser {
                 length = bigEndian ? in.getUnsignedInt(at + 8) : in.getUnsignedIntLE(at + 8);
                 headerLength = 12;
             } else {
-                length = bigEndian ? in.getUnsignedShort(at + 6) : in.getUnsignedShortLE(at + 6);
+                length = shortLengthOf(head);
                 headerLength = 8;
             }
         } else {
             vr = ElementDictionary.vrOf(tag);
-            length = in.getUnsignedIntLE(at + 4);
+            length = longLengthOf(head);
             headerLength = 8;
         }
         in.skipBytes(headerLength);
@@ -704,6 +704,31 @@ public final class DicomParser {
             }
         }
         return end;
+    }
+
+    // ------------------------------------------------------------------ header fields
+    // The first 8 bytes of a header read as one long in the stream's byte order (getLong or
+    // getLongLE): group and element, then either a 32-bit length (implicit VR, items and delimiters)
+    // or the two VR characters and a 16-bit length (explicit VR).
+
+    private int tagOf(long head) {
+        if (bigEndian) {
+            return (int) (head >>> 32);
+        }
+        return (int) (head << 16) & 0xFFFF0000 | (int) (head >>> 16) & 0xFFFF;
+    }
+
+    private long longLengthOf(long head) {
+        return bigEndian ? head & 0xFFFFFFFFL : head >>> 32;
+    }
+
+    /** The VR's two characters as {@link VR#code} holds them: first character in the high byte. */
+    private int vrCodeOf(long head) {
+        return bigEndian ? (int) (head >>> 16) & 0xFFFF : Character.reverseBytes((char) (head >>> 32));
+    }
+
+    private int shortLengthOf(long head) {
+        return bigEndian ? (int) head & 0xFFFF : (int) (head >>> 48);
     }
 
     // ------------------------------------------------------------------ helpers
