@@ -8,6 +8,9 @@ import io.sagitta.core.data.Tag;
 import io.sagitta.core.data.Tags;
 import io.sagitta.core.data.TransferSyntax;
 import io.sagitta.core.data.VR;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -73,6 +76,8 @@ public final class DicomParser {
     private static final long UNDEFINED = 0xFFFFFFFFL;
     private static final int PREFIX = 132;
     private static final int INFLATE_CHUNK = 64 * 1024;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final DicomParserOptions options;
     private final DicomStreamHandler handler;
@@ -450,8 +455,7 @@ public final class DicomParser {
         }
         int at = in.readerIndex();
         headerPosition = position;
-        // One read for the first 8 bytes, split below: each ByteBuf.get checks bounds and liveness.
-        long head = bigEndian ? in.getLong(at) : in.getLongLE(at);
+        long head = head(in, at);
         int tag = tagOf(head);
         int group = tag >>> 16;
         if (inFileMeta && group != 0x0002) {
@@ -707,9 +711,23 @@ public final class DicomParser {
     }
 
     // ------------------------------------------------------------------ header fields
-    // The first 8 bytes of a header read as one long in the stream's byte order (getLong or
-    // getLongLE): group and element, then either a 32-bit length (implicit VR, items and delimiters)
-    // or the two VR characters and a 16-bit length (explicit VR).
+    // The first 8 bytes of a header are read as one long in the stream's byte order: group and
+    // element, then either a 32-bit length (implicit VR, items and delimiters) or the two VR
+    // characters and a 16-bit length (explicit VR).
+
+    /**
+     * The 8 bytes at {@code at}, which the caller has checked are readable. Every ByteBuf.get checks
+     * bounds and liveness, and Netty assembles a long byte by byte where it has no VarHandle, so a
+     * heap buffer is read straight from its array in one load.
+     */
+    private long head(ByteBuf in, int at) {
+        if (in.hasArray()) {
+            byte[] array = in.array();
+            int index = in.arrayOffset() + at;
+            return bigEndian ? (long) LONG_BE.get(array, index) : (long) LONG_LE.get(array, index);
+        }
+        return bigEndian ? in.getLong(at) : in.getLongLE(at);
+    }
 
     private int tagOf(long head) {
         if (bigEndian) {
