@@ -2,8 +2,7 @@
  * JMH benchmarks of the DICOM codec and dataset model, run through {@code sagitta-bench.jar jmh}.
  *
  * <p>Inputs come from {@link io.sagitta.bench.data.SyntheticInstances}; {@link io.sagitta.bench.codec.Feed}
- * says how they reach the parser. The DICOM JSON encoding benchmark belongs here too, as
- * {@code JsonEncodingBenchmark} over the same instances, once {@code io.sagitta.core.json.DicomJsonWriter}
- * is in core.
+ * says how they reach the parser. {@link io.sagitta.bench.codec.JsonEncodingBenchmark} encodes the
+ * parsed CT header (and a study result made from it) as DICOM JSON.
  */
 package io.sagitta.bench.codec;

@@ -141,6 +141,28 @@ public final class Dataset {
         }
     }
 
+    /**
+     * Adds a byte value the way a parser meets elements: when {@code tag} sorts after every tag
+     * here (always, for valid input) it is stored at the end without a search. Any other tag, a
+     * repeated one included, goes through {@link #setValue}, so the dataset stays sorted whatever
+     * the input.
+     */
+    public void append(int tag, VR vr, byte[] value) {
+        if (vr == null || value == null || (size > 0 && Integer.compareUnsigned(tags[size - 1], tag) >= 0)) {
+            setValue(tag, vr, value);
+            return;
+        }
+        if (size == tags.length) {
+            grow();
+        }
+        tags[size] = tag;
+        vrs[size] = vr;
+        values[size] = value;
+        size++;
+        // No cached character set to drop: one is cached only once this dataset has its own (0008,0005),
+        // and appending that tag again goes through setValue.
+    }
+
     public void setBytes(int tag, VR vr, byte[] value) {
         setValue(tag, vr, value == null ? EMPTY : value);
     }
@@ -251,10 +273,7 @@ public final class Dataset {
 
     private void insert(int at, int tag, VR vr, Object value) {
         if (size == tags.length) {
-            int capacity = size + (size >> 1) + 1;
-            tags = Arrays.copyOf(tags, capacity);
-            vrs = Arrays.copyOf(vrs, capacity);
-            values = Arrays.copyOf(values, capacity);
+            grow();
         }
         if (at < size) {
             System.arraycopy(tags, at, tags, at + 1, size - at);
@@ -265,6 +284,14 @@ public final class Dataset {
         vrs[at] = vr;
         values[at] = value;
         size++;
+    }
+
+    /** Doubles the arrays: a parsed dataset is copied a few times at most, not once per few elements. */
+    private void grow() {
+        int capacity = tags.length * 2;
+        tags = Arrays.copyOf(tags, capacity);
+        vrs = Arrays.copyOf(vrs, capacity);
+        values = Arrays.copyOf(values, capacity);
     }
 
     // ---------------------------------------------------------------- getters

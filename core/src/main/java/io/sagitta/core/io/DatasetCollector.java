@@ -30,6 +30,8 @@ public final class DatasetCollector implements DicomStreamHandler {
     }
 
     private static final byte[] EMPTY = new byte[0];
+    /** Elements the root starts with room for: an image header has 100-150 top-level elements. */
+    private static final int ROOT_CAPACITY = 128;
 
     private final BulkValues bulkValues;
     private final Dataset root;
@@ -54,7 +56,7 @@ public final class DatasetCollector implements DicomStreamHandler {
 
     public DatasetCollector(BulkValues bulkValues) {
         this.bulkValues = bulkValues;
-        this.root = new Dataset(64);
+        this.root = new Dataset(ROOT_CAPACITY);
         this.current = root;
     }
 
@@ -87,7 +89,7 @@ public final class DatasetCollector implements DicomStreamHandler {
     public void element(int tag, VR vr, ByteBuf value) {
         byte[] bytes = new byte[value.readableBytes()];
         value.getBytes(value.readerIndex(), bytes);
-        current.setValue(tag, vr, bytes);
+        current.append(tag, vr, bytes);
     }
 
     @Override

@@ -8,6 +8,9 @@ import io.sagitta.core.data.Tag;
 import io.sagitta.core.data.Tags;
 import io.sagitta.core.data.TransferSyntax;
 import io.sagitta.core.data.VR;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -73,6 +76,8 @@ public final class DicomParser {
     private static final long UNDEFINED = 0xFFFFFFFFL;
     private static final int PREFIX = 132;
     private static final int INFLATE_CHUNK = 64 * 1024;
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final DicomParserOptions options;
     private final DicomStreamHandler handler;
@@ -450,7 +455,9 @@ public final class DicomParser {
         }
         int at = in.readerIndex();
         headerPosition = position;
-        int group = bigEndian ? in.getUnsignedShort(at) : in.getUnsignedShortLE(at);
+        long head = head(in, at);
+        int tag = tagOf(head);
+        int group = tag >>> 16;
         if (inFileMeta && group != 0x0002) {
             endFileMeta();
             return true; // re-read this header in the dataset's encoding (or after inflating)
@@ -459,13 +466,10 @@ public final class DicomParser {
             started = true;
             handler.datasetStart(fileMeta, syntax);
         }
-        int element = bigEndian ? in.getUnsignedShort(at + 2) : in.getUnsignedShortLE(at + 2);
-        int tag = (group << 16) | element;
         if (group == 0xFFFE) {
-            long length = bigEndian ? in.getUnsignedInt(at + 4) : in.getUnsignedIntLE(at + 4);
             in.skipBytes(8);
             position += 8;
-            delimiter(tag, length);
+            delimiter(tag, longLengthOf(head));
             return true;
         }
         if (depth > 0 && frames[depth - 1].kind != FrameKind.ITEM) {
@@ -477,7 +481,7 @@ public final class DicomParser {
         long length;
         int headerLength;
         if (explicitVR) {
-            int code = in.getUnsignedShort(at + 4);
+            int code = vrCodeOf(head);
             vr = VR.ofCode(code);
             if (vr == null) {
                 throw new DicomParseException("invalid VR " + printable(code) + " in " + Tags.toString(tag), position);
@@ -490,12 +494,12 @@ public final class DicomParser {
                 length = bigEndian ? in.getUnsignedInt(at + 8) : in.getUnsignedIntLE(at + 8);
                 headerLength = 12;
             } else {
-                length = bigEndian ? in.getUnsignedShort(at + 6) : in.getUnsignedShortLE(at + 6);
+                length = shortLengthOf(head);
                 headerLength = 8;
             }
         } else {
             vr = ElementDictionary.vrOf(tag);
-            length = in.getUnsignedIntLE(at + 4);
+            length = longLengthOf(head);
             headerLength = 8;
         }
         in.skipBytes(headerLength);
@@ -704,6 +708,45 @@ public final class DicomParser {
             }
         }
         return end;
+    }
+
+    // ------------------------------------------------------------------ header fields
+    // The first 8 bytes of a header are read as one long in the stream's byte order: group and
+    // element, then either a 32-bit length (implicit VR, items and delimiters) or the two VR
+    // characters and a 16-bit length (explicit VR).
+
+    /**
+     * The 8 bytes at {@code at}, which the caller has checked are readable. Every ByteBuf.get checks
+     * bounds and liveness, and Netty assembles a long byte by byte where it has no VarHandle, so a
+     * heap buffer is read straight from its array in one load.
+     */
+    private long head(ByteBuf in, int at) {
+        if (in.hasArray()) {
+            byte[] array = in.array();
+            int index = in.arrayOffset() + at;
+            return bigEndian ? (long) LONG_BE.get(array, index) : (long) LONG_LE.get(array, index);
+        }
+        return bigEndian ? in.getLong(at) : in.getLongLE(at);
+    }
+
+    private int tagOf(long head) {
+        if (bigEndian) {
+            return (int) (head >>> 32);
+        }
+        return (int) (head << 16) & 0xFFFF0000 | (int) (head >>> 16) & 0xFFFF;
+    }
+
+    private long longLengthOf(long head) {
+        return bigEndian ? head & 0xFFFFFFFFL : head >>> 32;
+    }
+
+    /** The VR's two characters as {@link VR#code} holds them: first character in the high byte. */
+    private int vrCodeOf(long head) {
+        return bigEndian ? (int) (head >>> 16) & 0xFFFF : Character.reverseBytes((char) (head >>> 32));
+    }
+
+    private int shortLengthOf(long head) {
+        return bigEndian ? (int) head & 0xFFFF : (int) (head >>> 48);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -17,6 +17,8 @@ final class JsonWriter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final char[] BASE64 =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+    /** The most base64 characters staged before they are appended (a multiple of 4). */
+    private static final int SCRATCH_SIZE = 4096;
 
     private final Appendable out;
     private final int indent;
@@ -25,7 +27,8 @@ final class JsonWriter {
     private boolean[] multiline = new boolean[16];
     private int depth;
     private boolean afterName;
-    private final char[] scratch = new char[4096];
+    /** Base64 staging, made on first use: most documents (QIDO results) have no binary value. */
+    private char[] scratch;
 
     JsonWriter(Appendable out, int indent) {
         this.out = out;
@@ -86,6 +89,11 @@ final class JsonWriter {
     void base64(byte[] bytes) throws IOException {
         beforeValue(false);
         out.append('"');
+        int encoded = (bytes.length + 2) / 3 * 4;
+        if (scratch == null || scratch.length < Math.min(encoded, SCRATCH_SIZE)) {
+            scratch = new char[Math.min(encoded, SCRATCH_SIZE)];
+        }
+        char[] scratch = this.scratch;
         int n = 0;
         int i = 0;
         for (; i + 2 < bytes.length; i += 3) {
@@ -94,7 +102,7 @@ final class JsonWriter {
             scratch[n++] = BASE64[(bits >>> 12) & 0x3F];
             scratch[n++] = BASE64[(bits >>> 6) & 0x3F];
             scratch[n++] = BASE64[bits & 0x3F];
-            if (n == scratch.length) {
+            if (n + 4 > scratch.length) {
                 out.append(CharBuffer.wrap(scratch, 0, n));
                 n = 0;
             }

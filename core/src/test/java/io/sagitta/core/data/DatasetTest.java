@@ -38,6 +38,24 @@ class DatasetTest {
     }
 
     @Test
+    void appendTakesTheFastPathInOrderAndStaysSortedOtherwise() {
+        Dataset ds = new Dataset(1);
+        ds.append(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192".getBytes(StandardCharsets.US_ASCII));
+        ds.append(Tag.Modality, VR.CS, "CT".getBytes(StandardCharsets.US_ASCII));
+        ds.append(0x00091001, VR.UN, new byte[] {1, 2});
+        ds.append(Tag.SOPInstanceUID, VR.UI, "1.2\0".getBytes(StandardCharsets.US_ASCII)); // out of order
+        ds.append(0xFFFCFFFC, VR.OB, new byte[2]); // sorts last: tags compare unsigned
+        ds.append(Tag.Modality, VR.CS, "MR".getBytes(StandardCharsets.US_ASCII)); // repeated: replaces
+        int[] expected = {Tag.SpecificCharacterSet, Tag.SOPInstanceUID, Tag.Modality, 0x00091001, 0xFFFCFFFC};
+        assertEquals(expected.length, ds.size());
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], ds.tagAt(i));
+        }
+        assertEquals("MR", ds.getString(Tag.Modality));
+        assertArrayEquals(new String[] {"ISO_IR 192"}, ds.charset().terms());
+    }
+
+    @Test
     void padsAndTrimsTextAsTheVrSays() {
         Dataset ds = new Dataset();
         ds.setString(Tag.SOPInstanceUID, VR.UI, "1.2.3");

@@ -10,6 +10,7 @@ import io.sagitta.core.data.Tag;
 import io.sagitta.core.data.Tags;
 import io.sagitta.core.data.VR;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -141,6 +142,25 @@ class DicomJsonWriterTest {
         DicomJsonOptions withMeta = DicomJsonOptions.builder().includeFileMeta(true).build();
         assertEquals(q("{'00020010':{'vr':'UI','Value':['1.2.840.10008.1.2.1']},'00100020':{'vr':'LO','Value':['P1']}}"),
             DicomJsonWriter.create(withMeta).toJson(ds));
+    }
+
+    @Test
+    void base64MatchesTheJdkOnEitherSideOfTheStagingBuffer() {
+        // 4096 characters are staged at a time (3072 bytes); the buffer is sized to the first value.
+        int[] lengths = {1, 2, 3, 4, 3071, 3072, 3073, 7000, 5};
+        Dataset ds = new Dataset();
+        StringBuilder expected = new StringBuilder("{");
+        for (int k = 0; k < lengths.length; k++) {
+            byte[] bytes = new byte[lengths[k]];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) (i * 31 + k);
+            }
+            int tag = Tags.of(0x0009, 0x1001 + k);
+            ds.setBytes(tag, VR.OB, bytes);
+            expected.append(k == 0 ? "" : ",").append(q("'" + Tags.toHex(tag) + "':{'vr':'OB','InlineBinary':'"))
+                .append(Base64.getEncoder().encodeToString(bytes)).append(q("'}"));
+        }
+        assertEquals(expected.append('}').toString(), DicomJsonWriter.create().toJson(ds));
     }
 
     @Test

@@ -17,6 +17,9 @@ import java.util.function.IntSupplier;
  */
 public final class ParserRuns {
 
+    /** Where the input starts in the backing array of chunks that do not start at its beginning. */
+    private static final int ARRAY_OFFSET = 3;
+
     /** What a run produced: the recorded events, and the failure message if it failed. */
     public record Outcome(List<String> events, String failure) {
 
@@ -68,15 +71,22 @@ public final class ParserRuns {
      *
      * <p>Each chunk is a fresh copy, released after {@code feed} returns (a parser that released the
      * caller's buffer makes that release throw) and then overwritten, so a parser that kept a reference
-     * to caller memory reads garbage later and the run no longer matches the others.
+     * to caller memory reads garbage later and the run no longer matches the others. Chunks take turns
+     * at the memory a socket or a file may deliver: a heap array, direct memory, and a heap array
+     * that starts part way into its backing array.
      */
     public static DicomParseException feed(DicomParser parser, byte[] input, IntSupplier chunkSizes) {
         try {
             int at = 0;
+            int chunks = 0;
             while (at < input.length) {
                 int n = Math.min(chunkSizes.getAsInt(), input.length - at);
-                byte[] copy = Arrays.copyOfRange(input, at, at + n);
-                ByteBuf chunk = Unpooled.wrappedBuffer(copy);
+                int kind = chunks++ % 3;
+                int offset = kind == 2 ? ARRAY_OFFSET : 0;
+                byte[] copy = new byte[n + 2 * offset];
+                System.arraycopy(input, at, copy, offset, n);
+                ByteBuf chunk = kind == 1 ? Unpooled.directBuffer(n).writeBytes(copy)
+                    : Unpooled.wrappedBuffer(copy, offset, n);
                 try {
                     parser.feed(chunk);
                     if (chunk.isReadable()) {
