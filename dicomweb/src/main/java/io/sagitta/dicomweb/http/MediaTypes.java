@@ -88,7 +88,8 @@ public final class MediaTypes {
         }
     }
 
-    private static List<String> splitOutsideQuotes(String s, char separator) {
+    /** Splits a header value on {@code separator} where it is not inside double quotes. */
+    public static List<String> splitOutsideQuotes(String s, char separator) {
         List<String> out = new ArrayList<>();
         boolean quoted = false;
         int start = 0;

@@ -1,5 +1,6 @@
 package io.sagitta.dicomweb.wado;
 
+import io.sagitta.dicomweb.http.MediaTypes;
 import io.sagitta.dicomweb.http.HttpProblem;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -49,12 +50,12 @@ final class RetrieveNegotiation {
         List<Double> qs = new ArrayList<>();
         boolean any = false;
         for (String value : acceptValues) {
-            for (String range : split(value, ',')) {
+            for (String range : MediaTypes.splitOutsideQuotes(value, ',')) {
                 if (range.isBlank()) {
                     continue;
                 }
                 any = true;
-                List<String> parts = split(range, ';');
+                List<String> parts = MediaTypes.splitOutsideQuotes(range, ';');
                 String type = parts.get(0).trim().toLowerCase(Locale.ROOT);
                 String innerType = null;
                 String syntax = AS_STORED;
@@ -116,20 +117,4 @@ final class RetrieveNegotiation {
         return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
     }
 
-    private static List<String> split(String s, char separator) {
-        List<String> out = new ArrayList<>();
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == separator && !quoted) {
-                out.add(s.substring(start, i));
-                start = i + 1;
-            }
-        }
-        out.add(s.substring(start));
-        return out;
-    }
 }
