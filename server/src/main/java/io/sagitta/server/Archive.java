@@ -3,6 +3,7 @@ package io.sagitta.server;
 import io.sagitta.server.config.ConfigKeys;
 import io.sagitta.server.config.SagittaConfig;
 import io.sagitta.server.dimse.ArchiveStoreService;
+import io.sagitta.server.dimse.ArchiveMoveService;
 import io.sagitta.server.dimse.DimseServer;
 import io.sagitta.server.dimse.DimseServerOptions;
 import io.sagitta.server.dimse.IndexFindService;
@@ -109,7 +110,8 @@ public final class Archive {
             .maxPduLength(config.get(ConfigKeys.DICOM_MAX_PDU_LENGTH))
             .idleTimeout(Duration.ofSeconds(config.get(ConfigKeys.DICOM_IDLE_TIMEOUT)));
         dimse = DimseServer.create(vertx, options, new ArchiveStoreService(store),
-            IndexFindService.create(vertx, store.index(), options.aeTitle()));
+            IndexFindService.create(vertx, store.index(), options.aeTitle()),
+            ArchiveMoveService.create(vertx, store, options.aeTitle(), config.get(ConfigKeys.DICOM_PEERS)));
         return dimse.listen().mapEmpty();
     }
 

@@ -10,6 +10,7 @@ import io.sagitta.core.net.channel.AssociationOptions;
 import io.sagitta.core.net.channel.DimseAcceptor;
 import io.sagitta.core.net.service.DimseServices;
 import io.sagitta.core.net.service.FindService;
+import io.sagitta.core.net.service.MoveService;
 import io.sagitta.core.net.service.QueryRetrieveModel;
 import io.sagitta.core.net.service.StoreService;
 import io.vertx.core.Future;
@@ -42,7 +43,8 @@ import java.util.Set;
  * Information names that syntax. (dcmtk's storescu proposes one syntax per context, so the preference only
  * decides between contexts that carry several.) When a {@link FindService} is given, the Patient Root and Study
  * Root FIND SOP classes too, in explicit VR little endian (preferred: it keeps the VRs of keys we do not know),
- * implicit VR little endian, explicit VR big endian or deflated explicit VR little endian.
+ * implicit VR little endian, explicit VR big endian or deflated explicit VR little endian. When a
+ * {@link MoveService} is given, the Patient Root and Study Root MOVE SOP classes likewise (without deflate).
  */
 public final class DimseServer {
 
@@ -70,8 +72,16 @@ public final class DimseServer {
      * @param find the C-FIND service (e.g. {@link IndexFindService}), or null not to serve C-FIND
      */
     public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store, FindService find) {
-        AcceptorPolicy policy = policy(options, store != null, find != null);
-        DimseServices services = DimseServices.create().store(store).find(find);
+        return create(vertx, options, store, find, null);
+    }
+
+    /**
+     * @param move the C-MOVE service (e.g. {@link ArchiveMoveService}), or null not to serve C-MOVE
+     */
+    public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store, FindService find,
+                                     MoveService move) {
+        AcceptorPolicy policy = policy(options, store != null, find != null, move != null);
+        DimseServices services = DimseServices.create().store(store).find(find).move(move);
         AssociationOptions associationOptions = AssociationOptions.create()
             .idleTimeout(options.idleTimeout())
             .artimTimeout(options.artimTimeout())
@@ -81,6 +91,10 @@ public final class DimseServer {
     }
 
     static AcceptorPolicy policy(DimseServerOptions options, boolean storage, boolean find) {
+        return policy(options, storage, find, false);
+    }
+
+    static AcceptorPolicy policy(DimseServerOptions options, boolean storage, boolean find, boolean move) {
         AcceptorPolicy policy = AcceptorPolicy.create()
             .acceptCalledAeTitle(options.aeTitle())
             .maxPduLength(options.maxPduLength());
@@ -97,6 +111,12 @@ public final class DimseServer {
                 policy.support(model.findSopClass(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
                     TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.EXPLICIT_VR_BIG_ENDIAN.uid(),
                     TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.uid());
+            }
+        }
+        if (move) {
+            for (QueryRetrieveModel model : QueryRetrieveModel.values()) {
+                policy.support(model.moveSopClass(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+                    TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.EXPLICIT_VR_BIG_ENDIAN.uid());
             }
         }
         return policy;

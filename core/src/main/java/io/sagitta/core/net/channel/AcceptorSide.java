@@ -12,11 +12,13 @@ import io.sagitta.core.net.dimse.Status;
 import io.sagitta.core.net.pdu.AAssociateRj;
 import io.sagitta.core.net.pdu.AAssociateRq;
 import io.sagitta.core.net.service.AssociationInfo;
+import io.sagitta.core.net.service.DatasetSource;
 import io.sagitta.core.net.service.DimseDataHandler;
 import io.sagitta.core.net.service.DimseServices;
 import io.sagitta.core.net.service.DimseStatus;
 import io.sagitta.core.net.service.DimseStatuses;
 import io.sagitta.core.net.service.FindService;
+import io.sagitta.core.net.service.MoveService;
 import io.sagitta.core.net.service.QueryRetrieveModel;
 import io.sagitta.core.net.service.StoreRequest;
 import io.sagitta.core.net.service.StoreService;
@@ -42,8 +44,8 @@ final class AcceptorSide implements AssociationUser {
     private AssociationHandler association;
     private AssociationInfo info;
     private int inProgress;
-    /** C-FINDs in progress by Message ID, for C-CANCEL-RQ. */
-    private final Map<Integer, FindOperation> finds = new HashMap<>();
+    /** C-FINDs and C-MOVEs in progress by Message ID, for C-CANCEL-RQ. */
+    private final Map<Integer, CancellableOperation> operations = new HashMap<>();
 
     AcceptorSide(AcceptorPolicy policy, DimseServices services, AssociationLimiter limiter) {
         this.policy = policy;
@@ -84,8 +86,8 @@ final class AcceptorSide implements AssociationUser {
     @Override
     public void closed(Throwable cause) {
         releaseSlot();
-        for (FindOperation find : new ArrayList<>(finds.values())) {
-            find.abandon();
+        for (CancellableOperation operation : new ArrayList<>(operations.values())) {
+            operation.abandon();
         }
     }
 
@@ -131,24 +133,42 @@ final class AcceptorSide implements AssociationUser {
                 if (!command.hasDataSet()) {
                     return respondAfter(pc, command, DimseStatus.of(Status.UNABLE_TO_PROCESS, "no identifier"));
                 }
-                if (finds.containsKey(command.messageId())) {
+                if (operations.containsKey(command.messageId())) {
                     return respondAfter(pc, command, DimseStatus.of(Status.DUPLICATE_INVOCATION));
                 }
                 inProgress++;
                 FindOperation operation = new FindOperation(this, association, info, find, pc, command,
                     TransferSyntax.of(info.transferSyntax(pc)), model);
-                finds.put(command.messageId(), operation);
+                operations.put(command.messageId(), operation);
                 return operation;
             }
-            // Not served yet: C-MOVE, C-GET get their services here.
-            case C_MOVE_RQ, C_GET_RQ -> {
+            case C_MOVE_RQ -> {
+                MoveService move = services.move();
+                QueryRetrieveModel model = QueryRetrieveModel.ofMove(command.affectedSopClassUid());
+                if (move == null || model == null || !command.affectedSopClassUid().equals(info.abstractSyntax(pc))) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.SOP_CLASS_NOT_SUPPORTED));
+                }
+                if (!command.hasDataSet()) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.UNABLE_TO_PROCESS, "no identifier"));
+                }
+                if (operations.containsKey(command.messageId())) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.DUPLICATE_INVOCATION));
+                }
+                inProgress++;
+                MoveOperation operation = new MoveOperation(this, association, info, move, pc, command,
+                    TransferSyntax.of(info.transferSyntax(pc)), model);
+                operations.put(command.messageId(), operation);
+                return operation;
+            }
+            // Not served yet: C-GET gets its service here.
+            case C_GET_RQ -> {
                 return respondAfter(pc, command, DimseStatus.of(Status.UNRECOGNIZED_OPERATION, field + " not supported"));
             }
             case C_CANCEL_RQ -> {
                 // C-CANCEL has no response; one for an operation that already ended is ignored (PS3.7 9.3.2.3).
-                FindOperation find = finds.get(command.messageIdBeingRespondedTo());
-                if (find != null) {
-                    find.cancel();
+                CancellableOperation operation = operations.get(command.messageIdBeingRespondedTo());
+                if (operation != null) {
+                    operation.cancel();
                 }
                 return command.hasDataSet() ? Discard.INSTANCE : null;
             }
@@ -162,13 +182,20 @@ final class AcceptorSide implements AssociationUser {
 
     /** A C-FIND ends with its final response. */
     void findEnded(FindOperation find, int pc, DimseCommand request, DimseStatus status, Throwable error) {
-        finds.remove(find.messageId(), find);
+        operations.remove(find.messageId(), find);
         finish(pc, request, status, error);
     }
 
-    /** A C-FIND was dropped with the association. */
-    void findAbandoned(FindOperation find) {
-        if (finds.remove(find.messageId(), find)) {
+    /** A C-MOVE ends with its final response, built by the operation (counts, failed list). */
+    void operationEnded(CancellableOperation operation, int pc, DimseCommand response, DatasetSource identifier) {
+        operations.remove(operation.messageId(), operation);
+        inProgress--;
+        association.send(pc, response, identifier);
+    }
+
+    /** A C-FIND or C-MOVE was dropped with the association. */
+    void operationAbandoned(CancellableOperation operation) {
+        if (operations.remove(operation.messageId(), operation)) {
             inProgress--;
         }
     }

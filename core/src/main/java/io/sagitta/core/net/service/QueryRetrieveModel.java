@@ -46,4 +46,14 @@ public enum QueryRetrieveModel {
         }
         return null;
     }
+
+    /** The model whose MOVE SOP class this is, or null. */
+    public static QueryRetrieveModel ofMove(String sopClassUid) {
+        for (QueryRetrieveModel model : values()) {
+            if (model.moveSopClass.equals(sopClassUid)) {
+                return model;
+            }
+        }
+        return null;
+    }
 }
