@@ -7,9 +7,12 @@ import io.sagitta.core.net.channel.AssociationRequest;
 import io.sagitta.core.net.channel.DicomClient;
 import io.sagitta.core.net.dimse.DimseCommand;
 import io.sagitta.core.net.dimse.Status;
+import io.sagitta.core.net.service.DimseException;
+import io.sagitta.core.net.service.DimseStatus;
 import io.sagitta.core.net.service.MoveRequest;
 import io.sagitta.core.net.service.MoveService;
 import io.sagitta.server.config.PeerAddress;
+import io.sagitta.storage.index.IndexUnavailableException;
 import io.sagitta.storage.index.InstanceLocation;
 import io.sagitta.storage.index.Scope;
 import io.sagitta.storage.store.InstanceStore;
@@ -85,7 +88,7 @@ final class MoveTransfer implements MoveService.SubOperations {
                     if (ar.succeeded()) {
                         result.complete(progress());
                     } else {
-                        result.completeExceptionally(IndexFindService.failure(ar.cause()));
+                        result.completeExceptionally(failure(ar.cause()));
                     }
                 });
         });
@@ -185,6 +188,17 @@ final class MoveTransfer implements MoveService.SubOperations {
                 }
                 return Future.succeededFuture();
             });
+    }
+
+    /** The one place where a failed step becomes a C-MOVE status (sub-operation failures are only counted). */
+    static Throwable failure(Throwable error) {
+        if (error instanceof DimseException) {
+            return error;
+        }
+        if (error instanceof IndexUnavailableException) {
+            return new DimseException(DimseStatus.of(Status.OUT_OF_RESOURCES_NUMBER_OF_MATCHES, "index unavailable"), error);
+        }
+        return new DimseException(DimseStatus.of(Status.UNABLE_TO_PROCESS, "cannot find the instances"), error);
     }
 
     private void fail(InstanceLocation location) {

@@ -53,6 +53,7 @@ class MoveScpTest {
     static DimseServer server;
     static int port;
     static Process storescp;
+    static Process picky;
     static final Map<String, Path> sent = new java.util.HashMap<>();
 
     @TempDir
@@ -63,6 +64,8 @@ class MoveScpTest {
     static Path sources;
     @TempDir
     static Path destination;
+    @TempDir
+    static Path pickyDestination;
 
     @BeforeAll
     static void start() throws Exception {
@@ -79,11 +82,16 @@ class MoveScpTest {
 
         int destPort = Dcmtk.freePort();
         int downPort = Dcmtk.freePort();
+        int pickyPort = Dcmtk.freePort();
+        // Accepts implicit VR little endian only: the explicit and big endian instances are refused.
+        picky = Dcmtk.startListening(pickyPort, "storescp", "-aet", "PICKY", "+xi", "-od", pickyDestination.toString(),
+            Integer.toString(pickyPort));
         storescp = Dcmtk.startListening(destPort, "storescp", "-aet", "DEST", "+xa", "-od", destination.toString(),
             Integer.toString(destPort));
         Map<String, PeerAddress> peers = Map.of(
             "DEST", new PeerAddress("DEST", "127.0.0.1", destPort),
-            "DOWN", new PeerAddress("DOWN", "127.0.0.1", downPort));
+            "DOWN", new PeerAddress("DOWN", "127.0.0.1", downPort),
+            "PICKY", new PeerAddress("PICKY", "127.0.0.1", pickyPort));
         server = DimseServer.create(vertx, DimseServerOptions.create().port(0).aeTitle(AE).eventLoops(2),
             new ArchiveStoreService(store), IndexFindService.create(vertx, index, AE),
             ArchiveMoveService.create(vertx, store, AE, peers));
@@ -112,9 +120,11 @@ class MoveScpTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (storescp != null) {
-            storescp.destroy();
-            storescp.waitFor(10, TimeUnit.SECONDS);
+        for (Process p : new Process[] {storescp, picky}) {
+            if (p != null) {
+                p.destroy();
+                p.waitFor(10, TimeUnit.SECONDS);
+            }
         }
         if (server != null) {
             await(server.close());
@@ -214,6 +224,22 @@ class MoveScpTest {
             || r.output().matches("(?s).*Failed Suboperations\\s*:\\s*3.*"), r.output());
         for (String uid : List.of(A, B, C)) {
             assertTrue(r.output().contains(uid), "failed list names " + uid + ": " + r.output());
+        }
+    }
+
+    @Test
+    void refusedContextsFailTheirSubOperationsOnly() throws Exception {
+        Dcmtk.Result r = movescu("-S", "PICKY", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + ST1);
+        assertFinal(r, "b000");
+        String tail = r.output().substring(r.output().lastIndexOf("Received Final Move Response"));
+        assertTrue(tail.matches("(?s).*Completed Suboperations\\s*:\\s*1\\b.*"), tail);
+        assertTrue(tail.matches("(?s).*Failed Suboperations\\s*:\\s*2\\b.*"), tail);
+        assertTrue(tail.contains(B) && tail.contains(C) && !tail.contains(A + "\\") && !tail.contains(A + "]"),
+            "failed list names B and C only: " + tail);
+        try (Stream<Path> files = Files.list(pickyDestination)) {
+            List<Path> got = files.toList();
+            assertEquals(1, got.size(), got.toString());
+            TestImages.assertSameDataset(sent.get(A), got.get(0));
         }
     }
 
