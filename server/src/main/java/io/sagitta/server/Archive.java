@@ -109,9 +109,10 @@ public final class Archive {
             .maxAssociations(config.get(ConfigKeys.DICOM_MAX_ASSOCIATIONS))
             .maxPduLength(config.get(ConfigKeys.DICOM_MAX_PDU_LENGTH))
             .idleTimeout(Duration.ofSeconds(config.get(ConfigKeys.DICOM_IDLE_TIMEOUT)));
+        ArchiveMoveService retrieve = ArchiveMoveService.create(vertx, store, options.aeTitle(),
+            config.get(ConfigKeys.DICOM_PEERS));
         dimse = DimseServer.create(vertx, options, new ArchiveStoreService(store),
-            IndexFindService.create(vertx, store.index(), options.aeTitle()),
-            ArchiveMoveService.create(vertx, store, options.aeTitle(), config.get(ConfigKeys.DICOM_PEERS)));
+            IndexFindService.create(vertx, store.index(), options.aeTitle()), retrieve, retrieve);
         return dimse.listen().mapEmpty();
     }
 

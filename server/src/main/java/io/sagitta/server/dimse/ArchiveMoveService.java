@@ -8,6 +8,8 @@ import io.sagitta.core.data.Tag;
 import io.sagitta.core.net.channel.AssociationOptions;
 import io.sagitta.core.net.dimse.Status;
 import io.sagitta.core.net.service.DimseException;
+import io.sagitta.core.net.service.GetRequest;
+import io.sagitta.core.net.service.GetService;
 import io.sagitta.core.net.service.MoveRequest;
 import io.sagitta.core.net.service.MoveService;
 import io.sagitta.core.net.service.QueryRetrieveModel;
@@ -44,9 +46,11 @@ import java.util.function.Supplier;
  *       syntax (no transcoding: the bytes go out as they were received). An instance whose context the
  *       destination refuses fails; a destination that cannot be reached fails every sub-operation (A702).</li>
  *   <li>The sub-operation C-STORE-RQs carry the Move Originator AE title and Message ID.</li>
+ *   <li>C-GET (PS3.4 C.4.3) is served the same way, the instances going back over the requestor's association
+ *       on the contexts where it took the SCP role, again in their stored transfer syntax only.</li>
  * </ul>
  */
-public final class ArchiveMoveService implements MoveService {
+public final class ArchiveMoveService implements MoveService, GetService {
 
     private final Vertx vertx;
     private final InstanceStore store;
@@ -90,6 +94,15 @@ public final class ArchiveMoveService implements MoveService {
             throw new IllegalStateException("the association does not run on a Netty event loop");
         }
         return new MoveTransfer(context(loop), loop, store, aeTitle, peer, clientOptions, request, scopes);
+    }
+
+    @Override
+    public SubOperations get(GetRequest request) {
+        Supplier<Future<List<Scope>>> scopes = scopes(store.index(), request.model(), request.identifier());
+        if (!(request.eventLoop() instanceof EventLoop loop)) {
+            throw new IllegalStateException("the association does not run on a Netty event loop");
+        }
+        return new MoveTransfer(context(loop), store, scopes, request.stores());
     }
 
     /** A Vert.x context on the association's own event loop: index, blobs and both associations share a thread. */

@@ -10,6 +10,7 @@ import io.sagitta.core.net.channel.AssociationOptions;
 import io.sagitta.core.net.channel.DimseAcceptor;
 import io.sagitta.core.net.service.DimseServices;
 import io.sagitta.core.net.service.FindService;
+import io.sagitta.core.net.service.GetService;
 import io.sagitta.core.net.service.MoveService;
 import io.sagitta.core.net.service.QueryRetrieveModel;
 import io.sagitta.core.net.service.StoreService;
@@ -44,7 +45,9 @@ import java.util.Set;
  * decides between contexts that carry several.) When a {@link FindService} is given, the Patient Root and Study
  * Root FIND SOP classes too, in explicit VR little endian (preferred: it keeps the VRs of keys we do not know),
  * implicit VR little endian, explicit VR big endian or deflated explicit VR little endian. When a
- * {@link MoveService} is given, the Patient Root and Study Root MOVE SOP classes likewise (without deflate).
+ * {@link MoveService} is given, the Patient Root and Study Root MOVE SOP classes likewise (without deflate); when
+ * a {@link GetService} is given, their GET SOP classes, and every storage SOP class (every keepable transfer
+ * syntax) with the SCP role allowed to the requestor, on which the instances go back.
  */
 public final class DimseServer {
 
@@ -80,8 +83,16 @@ public final class DimseServer {
      */
     public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store, FindService find,
                                      MoveService move) {
-        AcceptorPolicy policy = policy(options, store != null, find != null, move != null);
-        DimseServices services = DimseServices.create().store(store).find(find).move(move);
+        return create(vertx, options, store, find, move, null);
+    }
+
+    /**
+     * @param get the C-GET service (e.g. {@link ArchiveMoveService}), or null not to serve C-GET
+     */
+    public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store, FindService find,
+                                     MoveService move, GetService get) {
+        AcceptorPolicy policy = policy(options, store != null, find != null, move != null, get != null);
+        DimseServices services = DimseServices.create().store(store).find(find).move(move).get(get);
         AssociationOptions associationOptions = AssociationOptions.create()
             .idleTimeout(options.idleTimeout())
             .artimTimeout(options.artimTimeout())
@@ -91,10 +102,10 @@ public final class DimseServer {
     }
 
     static AcceptorPolicy policy(DimseServerOptions options, boolean storage, boolean find) {
-        return policy(options, storage, find, false);
+        return policy(options, storage, find, false, false);
     }
 
-    static AcceptorPolicy policy(DimseServerOptions options, boolean storage, boolean find, boolean move) {
+    static AcceptorPolicy policy(DimseServerOptions options, boolean storage, boolean find, boolean move, boolean get) {
         AcceptorPolicy policy = AcceptorPolicy.create()
             .acceptCalledAeTitle(options.aeTitle())
             .maxPduLength(options.maxPduLength());
@@ -113,11 +124,27 @@ public final class DimseServer {
                     TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.uid());
             }
         }
-        if (move) {
-            for (QueryRetrieveModel model : QueryRetrieveModel.values()) {
+        for (QueryRetrieveModel model : QueryRetrieveModel.values()) {
+            if (move) {
                 policy.support(model.moveSopClass(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
                     TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.EXPLICIT_VR_BIG_ENDIAN.uid());
             }
+            if (get) {
+                policy.support(model.getSopClass(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+                    TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.EXPLICIT_VR_BIG_ENDIAN.uid());
+            }
+        }
+        if (get) {
+            // C-GET sends the instances back: the requestor may be storage SCP on this association.
+            Set<String> storageClasses = new java.util.HashSet<>();
+            String[] syntaxes = keepableTransferSyntaxes();
+            for (UidDictionary.Entry sopClass : UidDictionary.storageSopClasses()) {
+                storageClasses.add(sopClass.uid());
+                if (!storage) {
+                    policy.support(sopClass.uid(), syntaxes);
+                }
+            }
+            policy.requestorScpRole(storageClasses::contains);
         }
         return policy;
     }

@@ -11,6 +11,7 @@ import io.sagitta.core.net.service.DimseException;
 import io.sagitta.core.net.service.DimseStatus;
 import io.sagitta.core.net.service.MoveRequest;
 import io.sagitta.core.net.service.MoveService;
+import io.sagitta.core.net.service.SubOperationStore;
 import io.sagitta.server.config.PeerAddress;
 import io.sagitta.storage.index.IndexUnavailableException;
 import io.sagitta.storage.index.InstanceLocation;
@@ -30,8 +31,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * The sub-operations of one C-MOVE: find the instances, open one association to the destination, send one
- * instance per step, release when done or cancelled. All state is confined to one Vert.x context on the event
+ * The sub-operations of one C-MOVE or C-GET: find the instances, open one association to the destination (C-MOVE;
+ * a C-GET sends back over its own association), send one instance per step, release when done or cancelled. All state is confined to one Vert.x context on the event
  * loop of the C-MOVE's association (the destination association runs on that loop too).
  */
 final class MoveTransfer implements MoveService.SubOperations {
@@ -46,8 +47,11 @@ final class MoveTransfer implements MoveService.SubOperations {
     private final String aeTitle;
     private final PeerAddress peer;
     private final AssociationOptions clientOptions;
-    private final MoveRequest request;
+    private final String originatorAeTitle;
+    private final int originatorMessageId;
     private final Supplier<Future<List<Scope>>> scopes;
+    /** C-GET: the association the request came on; null for a C-MOVE. */
+    private final SubOperationStore getStores;
 
     private List<InstanceLocation> instances;
     private int next;
@@ -62,14 +66,28 @@ final class MoveTransfer implements MoveService.SubOperations {
 
     MoveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
                  AssociationOptions clientOptions, MoveRequest request, Supplier<Future<List<Scope>>> scopes) {
+        this(context, loop, store, aeTitle, peer, clientOptions, request.callingAeTitle(), request.messageId(), scopes,
+            null);
+    }
+
+    /** A C-GET's sub-operations, sent with {@code stores}. */
+    MoveTransfer(Context context, InstanceStore store, Supplier<Future<List<Scope>>> scopes, SubOperationStore stores) {
+        this(context, null, store, null, null, null, null, -1, scopes, stores);
+    }
+
+    private MoveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
+                         AssociationOptions clientOptions, String originatorAeTitle, int originatorMessageId,
+                         Supplier<Future<List<Scope>>> scopes, SubOperationStore getStores) {
         this.context = context;
         this.loop = loop;
         this.store = store;
         this.aeTitle = aeTitle;
         this.peer = peer;
         this.clientOptions = clientOptions;
-        this.request = request;
+        this.originatorAeTitle = originatorAeTitle;
+        this.originatorMessageId = originatorMessageId;
         this.scopes = scopes;
+        this.getStores = getStores;
     }
 
     @Override
@@ -119,7 +137,7 @@ final class MoveTransfer implements MoveService.SubOperations {
     private Future<Void> start() {
         return scopes.get().compose(this::locate).compose(found -> {
             instances = found;
-            if (found.isEmpty() || cancelled) {
+            if (found.isEmpty() || cancelled || getStores != null) {
                 return Future.succeededFuture();
             }
             DicomClient client = DicomClient.create(loop, clientOptions);
@@ -171,9 +189,10 @@ final class MoveTransfer implements MoveService.SubOperations {
     private Future<Void> subOperation() {
         InstanceLocation location = instances.get(next++);
         return BlobDatasetSource.open(store.blobs(), location)
-            .compose(data -> Future.fromCompletionStage(destination.store(location.sopClassUid(),
-                location.sopInstanceUid(), location.transferSyntaxUid(), data, request.callingAeTitle(),
-                request.messageId()), context))
+            .compose(data -> Future.fromCompletionStage(getStores != null
+                ? getStores.store(location.sopClassUid(), location.sopInstanceUid(), location.transferSyntaxUid(), data)
+                : destination.store(location.sopClassUid(), location.sopInstanceUid(), location.transferSyntaxUid(),
+                    data, originatorAeTitle, originatorMessageId), context))
             .transform(ar -> {
                 if (ar.failed()) {
                     LOG.log(System.Logger.Level.DEBUG, "C-MOVE sub-operation " + location.sopInstanceUid() + ": " + ar.cause());

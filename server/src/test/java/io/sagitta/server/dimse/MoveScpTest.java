@@ -92,9 +92,10 @@ class MoveScpTest {
             "DEST", new PeerAddress("DEST", "127.0.0.1", destPort),
             "DOWN", new PeerAddress("DOWN", "127.0.0.1", downPort),
             "PICKY", new PeerAddress("PICKY", "127.0.0.1", pickyPort));
+        ArchiveMoveService retrieve = ArchiveMoveService.create(vertx, store, AE, peers);
         server = DimseServer.create(vertx, DimseServerOptions.create().port(0).aeTitle(AE).eventLoops(2),
             new ArchiveStoreService(store), IndexFindService.create(vertx, index, AE),
-            ArchiveMoveService.create(vertx, store, AE, peers));
+            retrieve, retrieve);
         port = await(server.listen());
 
         // Four instances in three series of two studies, in three transfer syntaxes.
@@ -249,6 +250,50 @@ class MoveScpTest {
             "PatientID=DIMSE-1");
         assertFinal(r, "fe00");
         assertTrue(received().size() < 4, "stopped early: " + received());
+    }
+
+    // ------------------------------------------------------------------ C-GET
+
+    @Test
+    void getImageLevelComesBackOnTheSameAssociation() throws Exception {
+        Path out = Files.createDirectories(sources.resolve("get-image"));
+        Dcmtk.Result r = getscu(out, "QueryRetrieveLevel=IMAGE", "StudyInstanceUID=" + ST1,
+            "SeriesInstanceUID=" + SE11, "SOPInstanceUID=" + A);
+        assertTrue(r.output().toLowerCase().contains("success"), r.output());
+        try (Stream<Path> files = Files.list(out)) {
+            List<Path> got = files.toList();
+            assertEquals(1, got.size(), got + "\n" + r.output());
+            TestImages.assertSameDataset(sent.get(A), got.get(0));
+        }
+    }
+
+    @Test
+    void getStudyLevelFailsWhatTheNegotiatedSyntaxCannotCarry() throws Exception {
+        // getscu proposes each storage SOP class once with all uncompressed syntaxes; the archive picks implicit VR
+        // little endian, so the explicit little and big endian instances cannot be sent as stored (no transcoding).
+        Path out = Files.createDirectories(sources.resolve("get-study"));
+        Dcmtk.Result r = getscu(out, "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + ST1);
+        String output = r.output();
+        // The final response carries the Failed SOP Instance UID List, which getscu 3.6.7 does not read (its
+        // release then reports the P-DATA it left unread); movescu shows the list in the C-MOVE tests.
+        assertTrue(output.contains("0xb000"), output);
+        assertTrue(output.matches("(?s).*Number of Completed Suboperations\\s*:\\s*1\\b.*"), output);
+        assertTrue(output.matches("(?s).*Number of Failed Suboperations\\s*:\\s*2\\b.*"), output);
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(1, files.count(), output);
+        }
+    }
+
+    static Dcmtk.Result getscu(Path out, String... keys) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("getscu", "-d", "-S", "-aec", AE, "-aet", "GETSCU", "-od",
+            out.toString()));
+        for (String key : keys) {
+            cmd.add("-k");
+            cmd.add(key);
+        }
+        cmd.add("127.0.0.1");
+        cmd.add(Integer.toString(port));
+        return Dcmtk.run(cmd);
     }
 
     // ------------------------------------------------------------------ helpers

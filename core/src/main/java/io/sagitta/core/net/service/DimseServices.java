@@ -7,8 +7,8 @@ package io.sagitta.core.net.service;
  *
  * C-MOVE when a {@link MoveService} is set (likewise, negotiate the MOVE SOP classes only then).
  *
- * <p>C-GET is not served yet: its requests are answered with 0211H (unrecognized operation) and the acceptor
- * should not negotiate its SOP classes.
+ * C-GET when a {@link GetService} is set (negotiate the GET SOP classes, and the SCP role for the requestor on
+ * storage SOP classes, only then); without it a C-GET-RQ is answered 0122H.
  */
 public final class DimseServices {
 
@@ -16,6 +16,7 @@ public final class DimseServices {
     private StoreService store;
     private FindService find;
     private MoveService move;
+    private GetService get;
 
     public static DimseServices create() {
         return new DimseServices();
@@ -57,6 +58,16 @@ public final class DimseServices {
 
     public DimseServices move(MoveService move) {
         this.move = move;
+        return this;
+    }
+
+    /** Null when C-GET is not served. */
+    public GetService get() {
+        return get;
+    }
+
+    public DimseServices get(GetService get) {
+        this.get = get;
         return this;
     }
 }

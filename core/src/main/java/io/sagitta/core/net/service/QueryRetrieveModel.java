@@ -56,4 +56,14 @@ public enum QueryRetrieveModel {
         }
         return null;
     }
+
+    /** The model whose GET SOP class this is, or null. */
+    public static QueryRetrieveModel ofGet(String sopClassUid) {
+        for (QueryRetrieveModel model : values()) {
+            if (model.getSopClass.equals(sopClassUid)) {
+                return model;
+            }
+        }
+        return null;
+    }
 }

@@ -12,36 +12,32 @@ import io.sagitta.core.io.DicomParser;
 import io.sagitta.core.io.DicomParserOptions;
 import io.sagitta.core.net.dimse.DimseCommand;
 import io.sagitta.core.net.dimse.Status;
-import io.sagitta.core.net.service.AssociationInfo;
 import io.sagitta.core.net.service.DatasetSource;
 import io.sagitta.core.net.service.DimseDataHandler;
 import io.sagitta.core.net.service.DimseException;
 import io.sagitta.core.net.service.DimseStatus;
 import io.sagitta.core.net.service.DimseStatuses;
-import io.sagitta.core.net.service.MoveRequest;
 import io.sagitta.core.net.service.MoveService;
-import io.sagitta.core.net.service.QueryRetrieveModel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
- * One C-MOVE on the acceptor side: collects the identifier, hands it to the {@link MoveService}, then steps its
+ * One C-MOVE or C-GET on the acceptor side: collects the identifier, hands it to the service, then steps its
  * sub-operations, sending a pending response with the counts after each step (the next step waits until that
  * response is written), and ends with the final response (PS3.4 C.4.2.1.5, C.4.2.3.1). A C-CANCEL-RQ stops after
  * the current sub-operation and is answered FE00 with the counts. Event loop only.
  */
-final class MoveOperation implements DimseDataHandler, CancellableOperation {
+final class RetrieveOperation implements DimseDataHandler, CancellableOperation {
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final AcceptorSide side;
-    private final AssociationHandler association;
-    private final AssociationInfo info;
-    private final MoveService service;
+    /** Starts the sub-operations from the identifier: the move or get service. */
+    private final Function<Dataset, MoveService.SubOperations> service;
     private final int pc;
     private final DimseCommand command;
     private final TransferSyntax transferSyntax;
-    private final QueryRetrieveModel model;
     private final DatasetCollector collector = new DatasetCollector(DatasetCollector.BulkValues.KEEP);
     private final DicomParser parser;
     private long received;
@@ -53,16 +49,13 @@ final class MoveOperation implements DimseDataHandler, CancellableOperation {
     private boolean cancelled;
     private boolean finished;
 
-    MoveOperation(AcceptorSide side, AssociationHandler association, AssociationInfo info, MoveService service, int pc,
-                  DimseCommand command, TransferSyntax transferSyntax, QueryRetrieveModel model) {
+    RetrieveOperation(AcceptorSide side, int pc, DimseCommand command, TransferSyntax transferSyntax,
+                      Function<Dataset, MoveService.SubOperations> service) {
         this.side = side;
-        this.association = association;
-        this.info = info;
         this.service = service;
         this.pc = pc;
         this.command = command;
         this.transferSyntax = transferSyntax;
-        this.model = model;
         this.parser = new DicomParser(DicomParserOptions.create()
             .input(DicomParserOptions.Input.DATASET)
             .datasetSyntax(transferSyntax)
@@ -121,12 +114,10 @@ final class MoveOperation implements DimseDataHandler, CancellableOperation {
     // ------------------------------------------------------------------ the sub-operations
 
     private void start(Dataset identifier) {
-        MoveRequest request = new MoveRequest(info, pc, command, transferSyntax, model, identifier,
-            association.executor());
         try {
-            subOperations = service.move(request);
+            subOperations = service.apply(identifier);
             if (subOperations == null) {
-                throw new IllegalStateException("the move service gave no sub-operations");
+                throw new IllegalStateException("the service gave no sub-operations");
             }
         } catch (RuntimeException e) {
             end(null, e);
@@ -170,7 +161,7 @@ final class MoveOperation implements DimseDataHandler, CancellableOperation {
         }
         DimseCommand pending = DimseCommand.response(command, Status.PENDING, false)
             .withSubOperations(p.remaining(), p.completed(), p.failed(), p.warning());
-        association.send(pc, pending, null).whenComplete((v, e) -> side.onLoop(() -> {
+        side.send(pc, pending, null).whenComplete((v, e) -> side.onLoop(() -> {
             if (e != null) {
                 abandon(); // the association is going: no final response can be sent
             } else if (!finished) {
