@@ -54,6 +54,10 @@ class MoveScpTest {
     static int port;
     static Process storescp;
     static Process picky;
+    /** Our own DIMSE server as a destination, to see the sub-operation commands. */
+    static DimseServer ours;
+    static TestPart10Store oursStore;
+    static final List<String> originators = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final Map<String, Path> sent = new java.util.HashMap<>();
 
     @TempDir
@@ -66,6 +70,8 @@ class MoveScpTest {
     static Path destination;
     @TempDir
     static Path pickyDestination;
+    @TempDir
+    static Path oursDestination;
 
     @BeforeAll
     static void start() throws Exception {
@@ -88,7 +94,14 @@ class MoveScpTest {
             Integer.toString(pickyPort));
         storescp = Dcmtk.startListening(destPort, "storescp", "-aet", "DEST", "+xa", "-od", destination.toString(),
             Integer.toString(destPort));
+        oursStore = new TestPart10Store(oursDestination);
+        ours = DimseServer.create(vertx, DimseServerOptions.create().port(0).aeTitle("OURS"), request -> {
+            originators.add(request.command().moveOriginatorAeTitle() + "/" + request.command().moveOriginatorMessageId());
+            return oursStore.store(request);
+        });
+        int oursPort = await(ours.listen());
         Map<String, PeerAddress> peers = Map.of(
+            "OURS", new PeerAddress("OURS", "127.0.0.1", oursPort),
             "DEST", new PeerAddress("DEST", "127.0.0.1", destPort),
             "DOWN", new PeerAddress("DOWN", "127.0.0.1", downPort),
             "PICKY", new PeerAddress("PICKY", "127.0.0.1", pickyPort));
@@ -129,6 +142,9 @@ class MoveScpTest {
         }
         if (server != null) {
             await(server.close());
+        }
+        if (ours != null) {
+            await(ours.close());
         }
         if (blobs != null) {
             await(blobs.close());
@@ -188,6 +204,18 @@ class MoveScpTest {
         Dcmtk.Result r = movescu("-P", "DEST", "QueryRetrieveLevel=PATIENT", "PatientID=DIMSE-1");
         assertFinal(r, "Success");
         assertArrived(A, B, C, D);
+    }
+
+    @Test
+    void subOperationsCarryTheMoveOriginator() throws Exception {
+        originators.clear();
+        Dcmtk.Result r = movescu("-S", "OURS", "QueryRetrieveLevel=SERIES", "StudyInstanceUID=" + ST1,
+            "SeriesInstanceUID=" + SE11);
+        assertFinal(r, "Success");
+        assertEquals(List.of("MOVESCU/1", "MOVESCU/1"), originators, r.output());
+        for (String uid : List.of(A, B)) {
+            TestImages.assertSameDataset(sent.get(uid), oursDestination.resolve(uid + ".dcm"));
+        }
     }
 
     @Test
