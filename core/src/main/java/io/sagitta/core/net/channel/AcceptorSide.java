@@ -246,15 +246,23 @@ final class AcceptorSide implements AssociationUser {
             nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
             subOperationStores.put(id, result);
             association.send(pc, DimseCommand.cStoreRq(id, sopClassUid, sopInstanceUid, Priority.MEDIUM), data)
-                .whenComplete((v, e) -> {
+                .whenComplete((v, e) -> onLoop(() -> {
                     if (e != null) {
-                        onLoop(() -> {
+                        if (subOperationStores.remove(id, result)) {
+                            result.completeExceptionally(e);
+                        }
+                    } else if (!result.isDone() && !association.options().dimseResponseTimeout().isZero()) {
+                        // The idle timeout sleeps while we wait: a requestor that never answers is aborted here.
+                        var timer = association.schedule(() -> {
                             if (subOperationStores.remove(id, result)) {
-                                result.completeExceptionally(e);
+                                result.completeExceptionally(new java.util.concurrent.TimeoutException(
+                                    "no C-STORE-RSP within " + association.options().dimseResponseTimeout()));
+                                association.abort(new AssociationAbortedException("DIMSE response timeout"));
                             }
-                        });
+                        }, association.options().dimseResponseTimeout());
+                        result.whenComplete((rsp, error) -> timer.cancel(false));
                     }
-                });
+                }));
         });
         return result;
     }
