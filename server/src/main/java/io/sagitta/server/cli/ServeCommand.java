@@ -88,7 +88,7 @@ public final class ServeCommand {
 
         out.println("sagitta " + Main.version() + " ready");
         out.println("  DIMSE   " + config.get(ConfigKeys.AE_TITLE) + " on " + bind + ":" + archive.dimsePort()
-            + " (C-ECHO, C-STORE, C-FIND)");
+            + " (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET)");
         String http = "http://" + hostForUrl(bind) + ":" + archive.httpPort();
         out.println("  HTTP    " + http + "/dicom-web (QIDO-RS, WADO-RS, STOW-RS), " + http + "/wado, " + http + "/health/ready");
         out.println("  index   " + archive.databaseDescription());

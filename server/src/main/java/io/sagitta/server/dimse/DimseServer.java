@@ -10,6 +10,8 @@ import io.sagitta.core.net.channel.AssociationOptions;
 import io.sagitta.core.net.channel.DimseAcceptor;
 import io.sagitta.core.net.service.DimseServices;
 import io.sagitta.core.net.service.FindService;
+import io.sagitta.core.net.service.GetService;
+import io.sagitta.core.net.service.MoveService;
 import io.sagitta.core.net.service.QueryRetrieveModel;
 import io.sagitta.core.net.service.StoreService;
 import io.vertx.core.Future;
@@ -42,7 +44,10 @@ import java.util.Set;
  * Information names that syntax. (dcmtk's storescu proposes one syntax per context, so the preference only
  * decides between contexts that carry several.) When a {@link FindService} is given, the Patient Root and Study
  * Root FIND SOP classes too, in explicit VR little endian (preferred: it keeps the VRs of keys we do not know),
- * implicit VR little endian, explicit VR big endian or deflated explicit VR little endian.
+ * implicit VR little endian, explicit VR big endian or deflated explicit VR little endian. When a
+ * {@link MoveService} is given, the Patient Root and Study Root MOVE SOP classes likewise (without deflate); when
+ * a {@link GetService} is given, their GET SOP classes, and every storage SOP class (every keepable transfer
+ * syntax) with the SCP role allowed to the requestor, on which the instances go back.
  */
 public final class DimseServer {
 
@@ -70,8 +75,24 @@ public final class DimseServer {
      * @param find the C-FIND service (e.g. {@link IndexFindService}), or null not to serve C-FIND
      */
     public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store, FindService find) {
-        AcceptorPolicy policy = policy(options, store != null, find != null);
-        DimseServices services = DimseServices.create().store(store).find(find);
+        return create(vertx, options, store, find, null);
+    }
+
+    /**
+     * @param move the C-MOVE service (e.g. {@link ArchiveMoveService}), or null not to serve C-MOVE
+     */
+    public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store, FindService find,
+                                     MoveService move) {
+        return create(vertx, options, store, find, move, null);
+    }
+
+    /**
+     * @param get the C-GET service (e.g. {@link ArchiveMoveService}), or null not to serve C-GET
+     */
+    public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store, FindService find,
+                                     MoveService move, GetService get) {
+        AcceptorPolicy policy = policy(options, store != null, find != null, move != null, get != null);
+        DimseServices services = DimseServices.create().store(store).find(find).move(move).get(get);
         AssociationOptions associationOptions = AssociationOptions.create()
             .idleTimeout(options.idleTimeout())
             .artimTimeout(options.artimTimeout())
@@ -81,6 +102,10 @@ public final class DimseServer {
     }
 
     static AcceptorPolicy policy(DimseServerOptions options, boolean storage, boolean find) {
+        return policy(options, storage, find, false, false);
+    }
+
+    static AcceptorPolicy policy(DimseServerOptions options, boolean storage, boolean find, boolean move, boolean get) {
         AcceptorPolicy policy = AcceptorPolicy.create()
             .acceptCalledAeTitle(options.aeTitle())
             .maxPduLength(options.maxPduLength());
@@ -98,6 +123,28 @@ public final class DimseServer {
                     TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.EXPLICIT_VR_BIG_ENDIAN.uid(),
                     TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN.uid());
             }
+        }
+        for (QueryRetrieveModel model : QueryRetrieveModel.values()) {
+            if (move) {
+                policy.support(model.moveSopClass(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+                    TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.EXPLICIT_VR_BIG_ENDIAN.uid());
+            }
+            if (get) {
+                policy.support(model.getSopClass(), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+                    TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(), TransferSyntax.EXPLICIT_VR_BIG_ENDIAN.uid());
+            }
+        }
+        if (get) {
+            // C-GET sends the instances back: the requestor may be storage SCP on this association.
+            Set<String> storageClasses = new java.util.HashSet<>();
+            String[] syntaxes = keepableTransferSyntaxes();
+            for (UidDictionary.Entry sopClass : UidDictionary.storageSopClasses()) {
+                storageClasses.add(sopClass.uid());
+                if (!storage) {
+                    policy.support(sopClass.uid(), syntaxes);
+                }
+            }
+            policy.requestorScpRole(storageClasses::contains);
         }
         return policy;
     }

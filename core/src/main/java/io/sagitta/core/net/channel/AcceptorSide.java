@@ -8,18 +8,29 @@ import io.sagitta.core.net.assoc.AssociationNegotiation;
 import io.sagitta.core.net.assoc.NegotiationResult;
 import io.sagitta.core.net.dimse.CommandField;
 import io.sagitta.core.net.dimse.DimseCommand;
+import io.sagitta.core.net.dimse.Priority;
 import io.sagitta.core.net.dimse.Status;
 import io.sagitta.core.net.pdu.AAssociateRj;
 import io.sagitta.core.net.pdu.AAssociateRq;
+import io.sagitta.core.net.pdu.PresentationContextAc;
+import io.sagitta.core.net.pdu.PresentationContextRq;
+import io.sagitta.core.net.pdu.RoleSelection;
 import io.sagitta.core.net.service.AssociationInfo;
+import io.sagitta.core.net.service.DatasetSource;
 import io.sagitta.core.net.service.DimseDataHandler;
 import io.sagitta.core.net.service.DimseServices;
 import io.sagitta.core.net.service.DimseStatus;
 import io.sagitta.core.net.service.DimseStatuses;
+import io.sagitta.core.net.service.DimseException;
 import io.sagitta.core.net.service.FindService;
+import io.sagitta.core.net.service.GetRequest;
+import io.sagitta.core.net.service.GetService;
+import io.sagitta.core.net.service.MoveRequest;
+import io.sagitta.core.net.service.MoveService;
 import io.sagitta.core.net.service.QueryRetrieveModel;
 import io.sagitta.core.net.service.StoreRequest;
 import io.sagitta.core.net.service.StoreService;
+import io.sagitta.core.net.service.SubOperationStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,8 +53,12 @@ final class AcceptorSide implements AssociationUser {
     private AssociationHandler association;
     private AssociationInfo info;
     private int inProgress;
-    /** C-FINDs in progress by Message ID, for C-CANCEL-RQ. */
-    private final Map<Integer, FindOperation> finds = new HashMap<>();
+    /** C-GET sub-operations awaiting their C-STORE-RSP, by the Message ID we gave them. */
+    private final Map<Integer, CompletableFuture<DimseCommand>> subOperationStores = new HashMap<>();
+    private int nextMessageId = 1;
+    private boolean ended;
+    /** C-FINDs, C-MOVEs and C-GETs in progress by Message ID, for C-CANCEL-RQ. */
+    private final Map<Integer, CancellableOperation> operations = new HashMap<>();
 
     AcceptorSide(AcceptorPolicy policy, DimseServices services, AssociationLimiter limiter) {
         this.policy = policy;
@@ -84,8 +99,13 @@ final class AcceptorSide implements AssociationUser {
     @Override
     public void closed(Throwable cause) {
         releaseSlot();
-        for (FindOperation find : new ArrayList<>(finds.values())) {
-            find.abandon();
+        ended = true;
+        for (CompletableFuture<DimseCommand> store : new ArrayList<>(subOperationStores.values())) {
+            store.completeExceptionally(new AssociationAbortedException("association ended"));
+        }
+        subOperationStores.clear();
+        for (CancellableOperation operation : new ArrayList<>(operations.values())) {
+            operation.abandon();
         }
     }
 
@@ -131,29 +151,72 @@ final class AcceptorSide implements AssociationUser {
                 if (!command.hasDataSet()) {
                     return respondAfter(pc, command, DimseStatus.of(Status.UNABLE_TO_PROCESS, "no identifier"));
                 }
-                if (finds.containsKey(command.messageId())) {
+                if (operations.containsKey(command.messageId())) {
                     return respondAfter(pc, command, DimseStatus.of(Status.DUPLICATE_INVOCATION));
                 }
                 inProgress++;
                 FindOperation operation = new FindOperation(this, association, info, find, pc, command,
                     TransferSyntax.of(info.transferSyntax(pc)), model);
-                finds.put(command.messageId(), operation);
+                operations.put(command.messageId(), operation);
                 return operation;
             }
-            // Not served yet: C-MOVE, C-GET get their services here.
-            case C_MOVE_RQ, C_GET_RQ -> {
-                return respondAfter(pc, command, DimseStatus.of(Status.UNRECOGNIZED_OPERATION, field + " not supported"));
+            case C_MOVE_RQ -> {
+                MoveService move = services.move();
+                QueryRetrieveModel model = QueryRetrieveModel.ofMove(command.affectedSopClassUid());
+                if (move == null || model == null || !command.affectedSopClassUid().equals(info.abstractSyntax(pc))) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.SOP_CLASS_NOT_SUPPORTED));
+                }
+                if (!command.hasDataSet()) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.UNABLE_TO_PROCESS, "no identifier"));
+                }
+                if (operations.containsKey(command.messageId())) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.DUPLICATE_INVOCATION));
+                }
+                inProgress++;
+                TransferSyntax ts = TransferSyntax.of(info.transferSyntax(pc));
+                RetrieveOperation operation = new RetrieveOperation(this, pc, command, ts, identifier ->
+                    move.move(new MoveRequest(info, pc, command, ts, model, identifier, association.executor())));
+                operations.put(command.messageId(), operation);
+                return operation;
+            }
+            case C_GET_RQ -> {
+                GetService get = services.get();
+                QueryRetrieveModel model = QueryRetrieveModel.ofGet(command.affectedSopClassUid());
+                if (get == null || model == null || !command.affectedSopClassUid().equals(info.abstractSyntax(pc))) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.SOP_CLASS_NOT_SUPPORTED));
+                }
+                if (!command.hasDataSet()) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.UNABLE_TO_PROCESS, "no identifier"));
+                }
+                if (operations.containsKey(command.messageId())) {
+                    return respondAfter(pc, command, DimseStatus.of(Status.DUPLICATE_INVOCATION));
+                }
+                inProgress++;
+                TransferSyntax ts = TransferSyntax.of(info.transferSyntax(pc));
+                RetrieveOperation operation = new RetrieveOperation(this, pc, command, ts, identifier ->
+                    get.get(new GetRequest(info, pc, command, ts, model, identifier, association.executor(),
+                        this::subOperationStore)));
+                operations.put(command.messageId(), operation);
+                return operation;
             }
             case C_CANCEL_RQ -> {
                 // C-CANCEL has no response; one for an operation that already ended is ignored (PS3.7 9.3.2.3).
-                FindOperation find = finds.get(command.messageIdBeingRespondedTo());
-                if (find != null) {
-                    find.cancel();
+                CancellableOperation operation = operations.get(command.messageIdBeingRespondedTo());
+                if (operation != null) {
+                    operation.cancel();
+                }
+                return command.hasDataSet() ? Discard.INSTANCE : null;
+            }
+            case C_STORE_RSP -> {
+                // A C-GET sub-operation answered.
+                CompletableFuture<DimseCommand> store = subOperationStores.remove(command.messageIdBeingRespondedTo());
+                if (store != null) {
+                    store.complete(command);
                 }
                 return command.hasDataSet() ? Discard.INSTANCE : null;
             }
             default -> {
-                // A response: this side issues no requests yet, so it answers nothing.
+                // Any other response: this side issues no other requests, so it answers nothing.
                 LOG.log(System.Logger.Level.DEBUG, "unsolicited " + command + " from " + info.callingAeTitle());
                 return command.hasDataSet() ? Discard.INSTANCE : null;
             }
@@ -162,13 +225,77 @@ final class AcceptorSide implements AssociationUser {
 
     /** A C-FIND ends with its final response. */
     void findEnded(FindOperation find, int pc, DimseCommand request, DimseStatus status, Throwable error) {
-        finds.remove(find.messageId(), find);
+        operations.remove(find.messageId(), find);
         finish(pc, request, status, error);
     }
 
-    /** A C-FIND was dropped with the association. */
-    void findAbandoned(FindOperation find) {
-        if (finds.remove(find.messageId(), find)) {
+    /** Sends a C-STORE-RQ of a C-GET on a context where the requestor took the SCP role; see {@link SubOperationStore}. */
+    private CompletionStage<DimseCommand> subOperationStore(String sopClassUid, String sopInstanceUid,
+                                                            String transferSyntaxUid, DatasetSource data) {
+        CompletableFuture<DimseCommand> result = new CompletableFuture<>();
+        onLoop(() -> {
+            int pc = scpRoleContext(sopClassUid, transferSyntaxUid);
+            if (pc < 0 || ended) {
+                data.close();
+                result.completeExceptionally(new DimseException(Status.SOP_CLASS_NOT_SUPPORTED, pc < 0
+                    ? "no presentation context with the SCP role for " + sopClassUid + " in " + transferSyntaxUid
+                    : "association ended"));
+                return;
+            }
+            int id = nextMessageId;
+            nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
+            subOperationStores.put(id, result);
+            association.send(pc, DimseCommand.cStoreRq(id, sopClassUid, sopInstanceUid, Priority.MEDIUM), data)
+                .whenComplete((v, e) -> onLoop(() -> {
+                    if (e != null) {
+                        if (subOperationStores.remove(id, result)) {
+                            result.completeExceptionally(e);
+                        }
+                    } else if (!result.isDone() && !association.options().dimseResponseTimeout().isZero()) {
+                        // The idle timeout sleeps while we wait: a requestor that never answers is aborted here.
+                        var timer = association.schedule(() -> {
+                            if (subOperationStores.remove(id, result)) {
+                                result.completeExceptionally(new java.util.concurrent.TimeoutException(
+                                    "no C-STORE-RSP within " + association.options().dimseResponseTimeout()));
+                                association.abort(new AssociationAbortedException("DIMSE response timeout"));
+                            }
+                        }, association.options().dimseResponseTimeout());
+                        result.whenComplete((rsp, error) -> timer.cancel(false));
+                    }
+                }));
+        });
+        return result;
+    }
+
+    private int scpRoleContext(String sopClassUid, String transferSyntaxUid) {
+        RoleSelection role = info.accept().userInformation().roleSelection(sopClassUid);
+        if (role == null || !role.scp()) {
+            return -1;
+        }
+        for (PresentationContextRq pc : info.request().presentationContexts()) {
+            PresentationContextAc answer = info.accept().presentationContext(pc.id());
+            if (pc.abstractSyntax().equals(sopClassUid) && answer != null && answer.isAccepted()
+                && answer.transferSyntax().equals(transferSyntaxUid)) {
+                return pc.id();
+            }
+        }
+        return -1;
+    }
+
+    CompletableFuture<Void> send(int pc, DimseCommand command, DatasetSource data) {
+        return association.send(pc, command, data);
+    }
+
+    /** A C-MOVE or C-GET ends with its final response, built by the operation (counts, failed list). */
+    void operationEnded(CancellableOperation operation, int pc, DimseCommand response, DatasetSource identifier) {
+        operations.remove(operation.messageId(), operation);
+        inProgress--;
+        association.send(pc, response, identifier);
+    }
+
+    /** A C-FIND or C-MOVE was dropped with the association. */
+    void operationAbandoned(CancellableOperation operation) {
+        if (operations.remove(operation.messageId(), operation)) {
             inProgress--;
         }
     }

@@ -35,6 +35,13 @@ public interface Association {
     CompletableFuture<DimseCommand> store(String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
                                           DatasetSource data);
 
+    /**
+     * C-STORE as a sub-operation of a C-MOVE: as {@link #store(String, String, String, DatasetSource)}, the
+     * request carrying the Move Originator AE title and Message ID (PS3.7 9.3.1.1).
+     */
+    CompletableFuture<DimseCommand> store(String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
+                                          DatasetSource data, String moveOriginatorAeTitle, int moveOriginatorMessageId);
+
     /** A-RELEASE once the operations called before it are done; completes when the connection is closed. */
     CompletableFuture<Void> release();
 

@@ -155,6 +155,10 @@ final class AssociationHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    AssociationOptions options() {
+        return options;
+    }
+
     ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return ctx.executor().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }

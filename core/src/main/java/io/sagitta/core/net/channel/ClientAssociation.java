@@ -180,6 +180,17 @@ final class ClientAssociation implements Association, AssociationUser {
     }
 
     @Override
+    public CompletableFuture<DimseCommand> store(String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
+                                                 DatasetSource data, String moveOriginatorAeTitle,
+                                                 int moveOriginatorMessageId) {
+        CompletableFuture<DimseCommand> result = new CompletableFuture<>();
+        onLoop(() -> submit(presentationContext(sopClassUid, transferSyntaxUid),
+            DimseCommand.cStoreRq(messageId(), sopClassUid, sopInstanceUid, Priority.MEDIUM)
+                .withMoveOriginator(moveOriginatorAeTitle, moveOriginatorMessageId), data, result));
+        return result;
+    }
+
+    @Override
     public CompletableFuture<Void> release() {
         onLoop(() -> {
             releaseRequested = true;

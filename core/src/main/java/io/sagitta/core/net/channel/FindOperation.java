@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionStage;
  * only once the previous response is written (the writer waits for the channel to be writable), and ends
  * with the final response. A C-CANCEL-RQ or the end of the association stops the matches. Event loop only.
  */
-final class FindOperation implements DimseDataHandler {
+final class FindOperation implements DimseDataHandler, CancellableOperation {
 
     /** Longest identifier accepted: real ones are a few hundred bytes. */
     static final int MAX_IDENTIFIER = 1024 * 1024;
@@ -65,7 +65,8 @@ final class FindOperation implements DimseDataHandler {
             .bulkThreshold(MAX_IDENTIFIER), collector);
     }
 
-    int messageId() {
+    @Override
+    public int messageId() {
         return command.messageId();
     }
 
@@ -170,7 +171,8 @@ final class FindOperation implements DimseDataHandler {
     }
 
     /** C-CANCEL-RQ: stop the matches and answer FE00 (after any pending response already queued). */
-    void cancel() {
+    @Override
+    public void cancel() {
         if (!finished && matches != null) {
             end(DimseStatus.of(Status.CANCEL), null);
         }
@@ -189,7 +191,8 @@ final class FindOperation implements DimseDataHandler {
     }
 
     /** The association ended: no response, just stop. */
-    void abandon() {
+    @Override
+    public void abandon() {
         if (finished) {
             return;
         }
@@ -197,6 +200,6 @@ final class FindOperation implements DimseDataHandler {
         if (matches != null) {
             matches.cancel();
         }
-        side.findAbandoned(this);
+        side.operationAbandoned(this);
     }
 }

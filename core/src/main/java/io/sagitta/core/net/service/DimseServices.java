@@ -5,15 +5,18 @@ package io.sagitta.core.net.service;
  * {@link StoreService} is set; C-FIND when a {@link FindService} is set (negotiate the FIND SOP classes of
  * {@link QueryRetrieveModel} only then: without it a C-FIND-RQ is answered 0122H, SOP class not supported).
  *
- * <p>C-MOVE and C-GET are not served yet: their requests are answered with 0211H (unrecognized
- * operation) and the acceptor should not negotiate their SOP classes. They will get their own service
- * interfaces here ({@code MoveService}, {@code GetService}) streaming pending responses.
+ * C-MOVE when a {@link MoveService} is set (likewise, negotiate the MOVE SOP classes only then).
+ *
+ * C-GET when a {@link GetService} is set (negotiate the GET SOP classes, and the SCP role for the requestor on
+ * storage SOP classes, only then); without it a C-GET-RQ is answered 0122H.
  */
 public final class DimseServices {
 
     private EchoService echo = EchoService.SUCCESS;
     private StoreService store;
     private FindService find;
+    private MoveService move;
+    private GetService get;
 
     public static DimseServices create() {
         return new DimseServices();
@@ -45,6 +48,26 @@ public final class DimseServices {
 
     public DimseServices find(FindService find) {
         this.find = find;
+        return this;
+    }
+
+    /** Null when C-MOVE is not served. */
+    public MoveService move() {
+        return move;
+    }
+
+    public DimseServices move(MoveService move) {
+        this.move = move;
+        return this;
+    }
+
+    /** Null when C-GET is not served. */
+    public GetService get() {
+        return get;
+    }
+
+    public DimseServices get(GetService get) {
+        this.get = get;
         return this;
     }
 }

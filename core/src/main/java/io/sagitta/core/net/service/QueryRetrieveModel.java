@@ -46,4 +46,24 @@ public enum QueryRetrieveModel {
         }
         return null;
     }
+
+    /** The model whose MOVE SOP class this is, or null. */
+    public static QueryRetrieveModel ofMove(String sopClassUid) {
+        for (QueryRetrieveModel model : values()) {
+            if (model.moveSopClass.equals(sopClassUid)) {
+                return model;
+            }
+        }
+        return null;
+    }
+
+    /** The model whose GET SOP class this is, or null. */
+    public static QueryRetrieveModel ofGet(String sopClassUid) {
+        for (QueryRetrieveModel model : values()) {
+            if (model.getSopClass.equals(sopClassUid)) {
+                return model;
+            }
+        }
+        return null;
+    }
 }

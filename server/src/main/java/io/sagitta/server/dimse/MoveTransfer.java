@@ -1,0 +1,245 @@
+package io.sagitta.server.dimse;
+
+import io.netty.channel.EventLoop;
+import io.sagitta.core.net.channel.Association;
+import io.sagitta.core.net.channel.AssociationOptions;
+import io.sagitta.core.net.channel.AssociationRequest;
+import io.sagitta.core.net.channel.DicomClient;
+import io.sagitta.core.net.dimse.DimseCommand;
+import io.sagitta.core.net.dimse.Status;
+import io.sagitta.core.net.service.DimseException;
+import io.sagitta.core.net.service.DimseStatus;
+import io.sagitta.core.net.service.MoveRequest;
+import io.sagitta.core.net.service.MoveService;
+import io.sagitta.core.net.service.SubOperationStore;
+import io.sagitta.server.config.PeerAddress;
+import io.sagitta.storage.index.IndexUnavailableException;
+import io.sagitta.storage.index.InstanceLocation;
+import io.sagitta.storage.index.Scope;
+import io.sagitta.storage.store.InstanceStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+/**
+ * The sub-operations of one C-MOVE or C-GET: find the instances, open one association to the destination (C-MOVE;
+ * a C-GET sends back over its own association), send one instance per step, release when done or cancelled. All state is confined to one Vert.x context on the event
+ * loop of the C-MOVE's association (the destination association runs on that loop too).
+ */
+final class MoveTransfer implements MoveService.SubOperations {
+
+    private static final System.Logger LOG = System.getLogger(MoveTransfer.class.getName());
+    /** PS3.8: presentation context ids are odd numbers 1..255. */
+    private static final int MAX_CONTEXTS = 128;
+
+    private final Context context;
+    private final EventLoop loop;
+    private final InstanceStore store;
+    private final String aeTitle;
+    private final PeerAddress peer;
+    private final AssociationOptions clientOptions;
+    private final String originatorAeTitle;
+    private final int originatorMessageId;
+    private final Supplier<Future<List<Scope>>> scopes;
+    /** C-GET: the association the request came on; null for a C-MOVE. */
+    private final SubOperationStore getStores;
+
+    private List<InstanceLocation> instances;
+    private int next;
+    private int completed;
+    private int failed;
+    private int warning;
+    private final List<String> failedUids = new ArrayList<>();
+    private Association destination;
+    private boolean stepping;
+    private boolean cancelled;
+    private boolean closed;
+
+    MoveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
+                 AssociationOptions clientOptions, MoveRequest request, Supplier<Future<List<Scope>>> scopes) {
+        this(context, loop, store, aeTitle, peer, clientOptions, request.callingAeTitle(), request.messageId(), scopes,
+            null);
+    }
+
+    /** A C-GET's sub-operations, sent with {@code stores}. */
+    MoveTransfer(Context context, InstanceStore store, Supplier<Future<List<Scope>>> scopes, SubOperationStore stores) {
+        this(context, null, store, null, null, null, null, -1, scopes, stores);
+    }
+
+    private MoveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
+                         AssociationOptions clientOptions, String originatorAeTitle, int originatorMessageId,
+                         Supplier<Future<List<Scope>>> scopes, SubOperationStore getStores) {
+        this.context = context;
+        this.loop = loop;
+        this.store = store;
+        this.aeTitle = aeTitle;
+        this.peer = peer;
+        this.clientOptions = clientOptions;
+        this.originatorAeTitle = originatorAeTitle;
+        this.originatorMessageId = originatorMessageId;
+        this.scopes = scopes;
+        this.getStores = getStores;
+    }
+
+    @Override
+    public CompletionStage<MoveService.Progress> next() {
+        CompletableFuture<MoveService.Progress> result = new CompletableFuture<>();
+        onContext(() -> {
+            stepping = true;
+            Future<Void> step = instances == null ? start() : subOperation();
+            step.recover(e -> {
+                // Nothing is sent any more: close the destination association before the final response.
+                cancelled = true;
+                return closeDestination().transform(ignored -> Future.failedFuture(e));
+            }).compose(v -> cancelled || remaining() == 0 ? closeDestination() : Future.succeededFuture())
+                .onComplete(ar -> {
+                    stepping = false;
+                    if (ar.succeeded()) {
+                        result.complete(progress());
+                    } else {
+                        result.completeExceptionally(failure(ar.cause()));
+                    }
+                });
+        });
+        return result;
+    }
+
+    @Override
+    public void cancel() {
+        onContext(() -> {
+            cancelled = true;
+            if (!stepping) {
+                closeDestination();
+            }
+        });
+    }
+
+    private int remaining() {
+        return instances == null ? 0 : instances.size() - next;
+    }
+
+    private MoveService.Progress progress() {
+        return new MoveService.Progress(remaining(), completed, failed, warning, failedUids);
+    }
+
+    // ------------------------------------------------------------------ steps
+
+    /** Finds the instances and opens the association; if it cannot be opened, every sub-operation fails. */
+    private Future<Void> start() {
+        return scopes.get().compose(this::locate).compose(found -> {
+            instances = found;
+            if (found.isEmpty() || cancelled || getStores != null) {
+                return Future.succeededFuture();
+            }
+            DicomClient client = DicomClient.create(loop, clientOptions);
+            return Future.fromCompletionStage(client.connect(peer.host(), peer.port(), associationRequest(found)), context)
+                .transform(ar -> {
+                    if (ar.succeeded()) {
+                        destination = ar.result();
+                    } else {
+                        LOG.log(System.Logger.Level.WARNING, "C-MOVE to " + peer.aeTitle() + " at " + peer.host() + ":"
+                            + peer.port() + ": cannot open an association: " + ar.cause());
+                        for (; next < instances.size(); next++) {
+                            fail(instances.get(next));
+                        }
+                    }
+                    return Future.succeededFuture();
+                });
+        });
+    }
+
+    /** The instances in scope, each once, in scope order. */
+    private Future<List<InstanceLocation>> locate(List<Scope> scopeList) {
+        Map<String, InstanceLocation> found = new LinkedHashMap<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (Scope scope : scopeList) {
+            chain = chain.compose(v -> store.index().locations(scope).map(list -> {
+                for (InstanceLocation location : list) {
+                    found.putIfAbsent(location.sopInstanceUid(), location);
+                }
+                return null;
+            }));
+        }
+        return chain.map(v -> List.copyOf(found.values()));
+    }
+
+    private AssociationRequest associationRequest(List<InstanceLocation> found) {
+        AssociationRequest rq = AssociationRequest.create(peer.aeTitle(), aeTitle);
+        Set<String> proposed = new LinkedHashSet<>();
+        for (InstanceLocation location : found) {
+            String key = location.sopClassUid() + "|" + location.transferSyntaxUid();
+            if (proposed.size() < MAX_CONTEXTS && proposed.add(key)) {
+                // Only the stored syntax: the bytes are sent as they are (an instance beyond 128 contexts fails).
+                rq.propose(location.sopClassUid(), location.transferSyntaxUid());
+            }
+        }
+        return rq;
+    }
+
+    /** One C-STORE; its outcome is counted, never fails the step. */
+    private Future<Void> subOperation() {
+        InstanceLocation location = instances.get(next++);
+        return BlobDatasetSource.open(store.blobs(), location)
+            .compose(data -> Future.fromCompletionStage(getStores != null
+                ? getStores.store(location.sopClassUid(), location.sopInstanceUid(), location.transferSyntaxUid(), data)
+                : destination.store(location.sopClassUid(), location.sopInstanceUid(), location.transferSyntaxUid(),
+                    data, originatorAeTitle, originatorMessageId), context))
+            .transform(ar -> {
+                if (ar.failed()) {
+                    LOG.log(System.Logger.Level.DEBUG, "C-MOVE sub-operation " + location.sopInstanceUid() + ": " + ar.cause());
+                    fail(location);
+                } else {
+                    DimseCommand rsp = ar.result();
+                    switch (Status.category(rsp.status())) {
+                        case SUCCESS -> completed++;
+                        case WARNING -> warning++;
+                        default -> fail(location);
+                    }
+                }
+                return Future.succeededFuture();
+            });
+    }
+
+    /** The one place where a failed step becomes a C-MOVE status (sub-operation failures are only counted). */
+    static Throwable failure(Throwable error) {
+        if (error instanceof DimseException) {
+            return error;
+        }
+        if (error instanceof IndexUnavailableException) {
+            return new DimseException(DimseStatus.of(Status.OUT_OF_RESOURCES_NUMBER_OF_MATCHES, "index unavailable"), error);
+        }
+        return new DimseException(DimseStatus.of(Status.UNABLE_TO_PROCESS, "cannot find the instances"), error);
+    }
+
+    private void fail(InstanceLocation location) {
+        failed++;
+        failedUids.add(location.sopInstanceUid());
+    }
+
+    private Future<Void> closeDestination() {
+        if (closed || destination == null) {
+            closed = true;
+            return Future.succeededFuture();
+        }
+        closed = true;
+        return Future.fromCompletionStage(destination.release(), context).otherwiseEmpty();
+    }
+
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
+    }
+
+}
