@@ -145,59 +145,23 @@ final class AcceptorSide implements AssociationUser {
             case C_FIND_RQ -> {
                 FindService find = services.find();
                 QueryRetrieveModel model = QueryRetrieveModel.ofFind(command.affectedSopClassUid());
-                if (find == null || model == null || !command.affectedSopClassUid().equals(info.abstractSyntax(pc))) {
-                    return respondAfter(pc, command, DimseStatus.of(Status.SOP_CLASS_NOT_SUPPORTED));
-                }
-                if (!command.hasDataSet()) {
-                    return respondAfter(pc, command, DimseStatus.of(Status.UNABLE_TO_PROCESS, "no identifier"));
-                }
-                if (operations.containsKey(command.messageId())) {
-                    return respondAfter(pc, command, DimseStatus.of(Status.DUPLICATE_INVOCATION));
-                }
-                inProgress++;
-                FindOperation operation = new FindOperation(this, association, info, find, pc, command,
-                    TransferSyntax.of(info.transferSyntax(pc)), model);
-                operations.put(command.messageId(), operation);
-                return operation;
+                return queryRetrieve(pc, command, find != null && model != null, ts ->
+                    new FindOperation(this, association, info, find, pc, command, ts, model));
             }
             case C_MOVE_RQ -> {
                 MoveService move = services.move();
                 QueryRetrieveModel model = QueryRetrieveModel.ofMove(command.affectedSopClassUid());
-                if (move == null || model == null || !command.affectedSopClassUid().equals(info.abstractSyntax(pc))) {
-                    return respondAfter(pc, command, DimseStatus.of(Status.SOP_CLASS_NOT_SUPPORTED));
-                }
-                if (!command.hasDataSet()) {
-                    return respondAfter(pc, command, DimseStatus.of(Status.UNABLE_TO_PROCESS, "no identifier"));
-                }
-                if (operations.containsKey(command.messageId())) {
-                    return respondAfter(pc, command, DimseStatus.of(Status.DUPLICATE_INVOCATION));
-                }
-                inProgress++;
-                TransferSyntax ts = TransferSyntax.of(info.transferSyntax(pc));
-                RetrieveOperation operation = new RetrieveOperation(this, pc, command, ts, identifier ->
-                    move.move(new MoveRequest(info, pc, command, ts, model, identifier, association.executor())));
-                operations.put(command.messageId(), operation);
-                return operation;
+                return queryRetrieve(pc, command, move != null && model != null, ts ->
+                    new RetrieveOperation(this, pc, command, ts, identifier ->
+                        move.move(new MoveRequest(info, pc, command, ts, model, identifier, association.executor()))));
             }
             case C_GET_RQ -> {
                 GetService get = services.get();
                 QueryRetrieveModel model = QueryRetrieveModel.ofGet(command.affectedSopClassUid());
-                if (get == null || model == null || !command.affectedSopClassUid().equals(info.abstractSyntax(pc))) {
-                    return respondAfter(pc, command, DimseStatus.of(Status.SOP_CLASS_NOT_SUPPORTED));
-                }
-                if (!command.hasDataSet()) {
-                    return respondAfter(pc, command, DimseStatus.of(Status.UNABLE_TO_PROCESS, "no identifier"));
-                }
-                if (operations.containsKey(command.messageId())) {
-                    return respondAfter(pc, command, DimseStatus.of(Status.DUPLICATE_INVOCATION));
-                }
-                inProgress++;
-                TransferSyntax ts = TransferSyntax.of(info.transferSyntax(pc));
-                RetrieveOperation operation = new RetrieveOperation(this, pc, command, ts, identifier ->
-                    get.get(new GetRequest(info, pc, command, ts, model, identifier, association.executor(),
-                        this::subOperationStore)));
-                operations.put(command.messageId(), operation);
-                return operation;
+                return queryRetrieve(pc, command, get != null && model != null, ts ->
+                    new RetrieveOperation(this, pc, command, ts, identifier ->
+                        get.get(new GetRequest(info, pc, command, ts, model, identifier, association.executor(),
+                            this::subOperationStore))));
             }
             case C_CANCEL_RQ -> {
                 // C-CANCEL has no response; one for an operation that already ended is ignored (PS3.7 9.3.2.3).
@@ -314,6 +278,27 @@ final class AcceptorSide implements AssociationUser {
     }
 
     /** Answers {@code status} at once, or after discarding the data set the command announced. */
+    /**
+     * The checks every C-FIND, C-MOVE and C-GET passes before it starts: a service for its SOP
+     * class on this context, an identifier, a Message ID not already in use.
+     */
+    private <T extends DimseDataHandler & CancellableOperation> DimseDataHandler queryRetrieve(
+            int pc, DimseCommand command, boolean supported, java.util.function.Function<TransferSyntax, T> start) {
+        if (!supported || !command.affectedSopClassUid().equals(info.abstractSyntax(pc))) {
+            return respondAfter(pc, command, DimseStatus.of(Status.SOP_CLASS_NOT_SUPPORTED));
+        }
+        if (!command.hasDataSet()) {
+            return respondAfter(pc, command, DimseStatus.of(Status.UNABLE_TO_PROCESS, "no identifier"));
+        }
+        if (operations.containsKey(command.messageId())) {
+            return respondAfter(pc, command, DimseStatus.of(Status.DUPLICATE_INVOCATION));
+        }
+        inProgress++;
+        T operation = start.apply(TransferSyntax.of(info.transferSyntax(pc)));
+        operations.put(command.messageId(), operation);
+        return operation;
+    }
+
     private DimseDataHandler respondAfter(int pc, DimseCommand command, DimseStatus status) {
         inProgress++;
         if (!command.hasDataSet()) {

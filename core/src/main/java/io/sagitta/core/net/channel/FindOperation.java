@@ -4,10 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.sagitta.core.data.Dataset;
 import io.sagitta.core.data.TransferSyntax;
-import io.sagitta.core.io.DatasetCollector;
 import io.sagitta.core.io.DatasetWriter;
-import io.sagitta.core.io.DicomParser;
-import io.sagitta.core.io.DicomParserOptions;
 import io.sagitta.core.net.dimse.DimseCommand;
 import io.sagitta.core.net.dimse.Status;
 import io.sagitta.core.net.service.AssociationInfo;
@@ -30,7 +27,7 @@ import java.util.concurrent.CompletionStage;
 final class FindOperation implements DimseDataHandler, CancellableOperation {
 
     /** Longest identifier accepted: real ones are a few hundred bytes. */
-    static final int MAX_IDENTIFIER = 1024 * 1024;
+    static final int MAX_IDENTIFIER = IdentifierReader.MAX_IDENTIFIER;
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
@@ -42,10 +39,7 @@ final class FindOperation implements DimseDataHandler, CancellableOperation {
     private final DimseCommand command;
     private final TransferSyntax transferSyntax;
     private final QueryRetrieveModel model;
-    private final DatasetCollector collector = new DatasetCollector(DatasetCollector.BulkValues.KEEP);
-    private final DicomParser parser;
-    private long received;
-    private Throwable failure;
+    private final IdentifierReader identifier;
     private FindService.Matches matches;
     private boolean finished;
 
@@ -59,10 +53,7 @@ final class FindOperation implements DimseDataHandler, CancellableOperation {
         this.command = command;
         this.transferSyntax = transferSyntax;
         this.model = model;
-        this.parser = new DicomParser(DicomParserOptions.create()
-            .input(DicomParserOptions.Input.DATASET)
-            .datasetSyntax(transferSyntax)
-            .bulkThreshold(MAX_IDENTIFIER), collector);
+        this.identifier = new IdentifierReader(transferSyntax);
     }
 
     @Override
@@ -74,34 +65,17 @@ final class FindOperation implements DimseDataHandler, CancellableOperation {
 
     @Override
     public CompletionStage<?> onData(ByteBuf fragment, boolean last) {
-        try {
-            if (failure == null && !finished) {
-                received += fragment.readableBytes();
-                if (received > MAX_IDENTIFIER) {
-                    failure = new DimseException(Status.UNABLE_TO_PROCESS, "identifier longer than " + MAX_IDENTIFIER + " bytes");
-                    parser.close();
-                } else {
-                    parser.feed(fragment);
-                }
-            }
-        } catch (RuntimeException e) {
-            failure = e;
-            parser.close();
-        } finally {
+        if (finished) {
             fragment.release();
+            return DONE;
         }
-        if (last && !finished) {
-            if (failure == null) {
-                try {
-                    parser.finish();
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-            }
+        identifier.feed(fragment);
+        if (last) {
+            Throwable failure = identifier.finish();
             if (failure != null) {
                 end(null, failure);
             } else {
-                start(collector.dataset());
+                start(identifier.identifier());
             }
         }
         return DONE;
@@ -109,7 +83,7 @@ final class FindOperation implements DimseDataHandler, CancellableOperation {
 
     @Override
     public void onAbort(Throwable cause) {
-        parser.close();
+        identifier.close();
         abandon();
     }
 

@@ -6,10 +6,7 @@ import io.sagitta.core.data.Dataset;
 import io.sagitta.core.data.Tag;
 import io.sagitta.core.data.TransferSyntax;
 import io.sagitta.core.data.VR;
-import io.sagitta.core.io.DatasetCollector;
 import io.sagitta.core.io.DatasetWriter;
-import io.sagitta.core.io.DicomParser;
-import io.sagitta.core.io.DicomParserOptions;
 import io.sagitta.core.net.dimse.DimseCommand;
 import io.sagitta.core.net.dimse.Status;
 import io.sagitta.core.net.service.DatasetSource;
@@ -38,10 +35,7 @@ final class RetrieveOperation implements DimseDataHandler, CancellableOperation 
     private final int pc;
     private final DimseCommand command;
     private final TransferSyntax transferSyntax;
-    private final DatasetCollector collector = new DatasetCollector(DatasetCollector.BulkValues.KEEP);
-    private final DicomParser parser;
-    private long received;
-    private Throwable failure;
+    private final IdentifierReader identifier;
     private MoveService.SubOperations subOperations;
     private MoveService.Progress progress = MoveService.Progress.of(0);
     /** A step is outstanding: a cancel waits for it, to report the counts after the current sub-operation. */
@@ -56,10 +50,7 @@ final class RetrieveOperation implements DimseDataHandler, CancellableOperation 
         this.pc = pc;
         this.command = command;
         this.transferSyntax = transferSyntax;
-        this.parser = new DicomParser(DicomParserOptions.create()
-            .input(DicomParserOptions.Input.DATASET)
-            .datasetSyntax(transferSyntax)
-            .bulkThreshold(FindOperation.MAX_IDENTIFIER), collector);
+        this.identifier = new IdentifierReader(transferSyntax);
     }
 
     @Override
@@ -71,35 +62,17 @@ final class RetrieveOperation implements DimseDataHandler, CancellableOperation 
 
     @Override
     public CompletionStage<?> onData(ByteBuf fragment, boolean last) {
-        try {
-            if (failure == null && !finished) {
-                received += fragment.readableBytes();
-                if (received > FindOperation.MAX_IDENTIFIER) {
-                    failure = new DimseException(Status.UNABLE_TO_PROCESS,
-                        "identifier longer than " + FindOperation.MAX_IDENTIFIER + " bytes");
-                    parser.close();
-                } else {
-                    parser.feed(fragment);
-                }
-            }
-        } catch (RuntimeException e) {
-            failure = e;
-            parser.close();
-        } finally {
+        if (finished) {
             fragment.release();
+            return DONE;
         }
-        if (last && !finished) {
-            if (failure == null) {
-                try {
-                    parser.finish();
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-            }
+        identifier.feed(fragment);
+        if (last) {
+            Throwable failure = identifier.finish();
             if (failure != null) {
                 end(null, failure);
             } else {
-                start(collector.dataset());
+                start(identifier.identifier());
             }
         }
         return DONE;
@@ -107,7 +80,7 @@ final class RetrieveOperation implements DimseDataHandler, CancellableOperation 
 
     @Override
     public void onAbort(Throwable cause) {
-        parser.close();
+        identifier.close();
         abandon();
     }
 
