@@ -120,7 +120,7 @@ public final class Archive {
     }
 
     private Future<Void> startHttp() {
-        HealthEndpoints health = new HealthEndpoints(vertx, this::checkReady, Duration.ofSeconds(5));
+        HealthEndpoints health = new HealthEndpoints(this::checkReady, Duration.ofSeconds(5));
         Router root = Router.router(vertx);
         root.route("/health/*").handler(context -> {
             if (!health.handle(context.request())) {

@@ -11,7 +11,6 @@ import io.sagitta.core.data.VR;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -812,9 +811,5 @@ public final class DicomParser {
     public String toString() {
         return "DicomParser[" + state + " at " + position + ", depth " + depth + ", "
             + (syntax == null ? "syntax unknown" : syntax.name()) + "]";
-    }
-
-    static String ascii(byte[] bytes) {
-        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 }

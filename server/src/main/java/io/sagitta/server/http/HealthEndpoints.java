@@ -13,10 +13,8 @@ public final class HealthEndpoints {
 
     private final Supplier<Future<Void>> readiness;
     private final Duration deadline;
-    private final io.vertx.core.Vertx vertx;
 
-    public HealthEndpoints(io.vertx.core.Vertx vertx, Supplier<Future<Void>> readiness, Duration deadline) {
-        this.vertx = vertx;
+    public HealthEndpoints(Supplier<Future<Void>> readiness, Duration deadline) {
         this.readiness = readiness;
         this.deadline = deadline;
     }
@@ -52,9 +50,5 @@ public final class HealthEndpoints {
             .putHeader("Content-Type", "application/json")
             .putHeader("Cache-Control", "no-store")
             .end("{\"status\":\"" + state + "\"}");
-    }
-
-    io.vertx.core.Vertx vertx() {
-        return vertx;
     }
 }
