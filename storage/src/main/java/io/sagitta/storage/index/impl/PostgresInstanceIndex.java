@@ -48,6 +48,12 @@ public final class PostgresInstanceIndex implements InstanceIndex {
         return ReactiveBridge.future(vertx.getOrCreateContext(), Mono.usingWhen(connections.create(), work, Connection::close));
     }
 
+    /**
+     * Streams rows with Reactive Streams demand ({@code fetchSize} is how many are requested
+     * ahead). Statements run uncursored: the driver stops reading the socket while there is no
+     * demand, which holds the server back without a portal. A cursored statement (the driver's
+     * {@code Statement.fetchSize}) was seen to hang on a result with no rows.
+     */
     private <T> ReadStream<T> stream(Function<Connection, Flux<T>> work) {
         return ReactiveBridge.readStream(vertx.getOrCreateContext(),
             Flux.usingWhen(connections.create(), work, Connection::close), fetchSize);
@@ -62,7 +68,7 @@ public final class PostgresInstanceIndex implements InstanceIndex {
     public ReadStream<Dataset> query(IndexQuery query) {
         QuerySql.Statement statement = QuerySql.translate(query);
         ResultDatasets results = new ResultDatasets(query, statement);
-        return stream(c -> Flux.from(Sql.statement(c, statement.sql(), statement.params()).fetchSize(fetchSize).execute())
+        return stream(c -> Flux.from(Sql.statement(c, statement.sql(), statement.params()).execute())
             .concatMap(r -> r.map((row, meta) -> results.toDataset(row))));
     }
 
@@ -79,7 +85,7 @@ public final class PostgresInstanceIndex implements InstanceIndex {
     public ReadStream<String> metadata(Scope scope) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT i.metadata" + scopedFrom(scope, params) + ORDER;
-        return stream(c -> Flux.from(Sql.statement(c, sql, params).fetchSize(fetchSize).execute())
+        return stream(c -> Flux.from(Sql.statement(c, sql, params).execute())
             .concatMap(r -> r.map((row, meta) -> row.get(0, String.class))));
     }
 
