@@ -2,14 +2,11 @@ package io.sagitta.storage.blob.impl;
 
 import io.minio.messages.Part;
 import io.sagitta.storage.blob.BlobInfo;
-import io.sagitta.storage.blob.BlobUpload;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.zip.CRC32C;
 
 /**
  * An upload that fills one part buffer; see {@link io.sagitta.storage.blob.S3BlobStore}. A full
@@ -18,25 +15,15 @@ import java.util.zip.CRC32C;
  * Larger blobs become a multipart upload to a private staging key, published onto the real key
  * (with the checksum metadata) by one server-side copy at commit.
  */
-final class S3Upload implements BlobUpload {
-
-  private enum State { OPEN, COMMITTING, COMMITTED, ABORTED, FAILED }
+final class S3Upload extends SequencedUpload {
 
   private static final int INITIAL_BUFFER = 64 * 1024;
   private static final byte[] EMPTY = new byte[0];
 
   private final S3BlobStoreImpl store;
-  private final String key;
   private final int partSize;
-  private final CRC32C crc = new CRC32C();
-  private long size;
-  private State state = State.OPEN;
-  private Throwable failure;
-  private Future<Void> tail = Future.succeededFuture();
-  private Future<BlobInfo> committed;
-  private Future<Void> aborted;
 
-  // Touched only by steps of the tail chain, which run one after another.
+  // Touched only by steps of the step chain, which run one after another.
   private byte[] buffer = EMPTY;
   private int buffered;
   private String uploadId;
@@ -45,34 +32,14 @@ final class S3Upload implements BlobUpload {
   private final List<Part> parts = new ArrayList<>();
 
   S3Upload(S3BlobStoreImpl store, String key, int partSize) {
+    super(key);
     this.store = store;
-    this.key = key;
     this.partSize = partSize;
   }
 
   @Override
-  public String key() {
-    return key;
-  }
-
-  @Override
-  public long bytesWritten() {
-    return size;
-  }
-
-  @Override
-  public Future<Void> write(Buffer chunk) {
-    if (failure != null) {
-      return Future.failedFuture(failure);
-    }
-    if (state != State.OPEN) {
-      return Future.failedFuture(new IllegalStateException("upload of '" + key + "' is " + describe()));
-    }
-    crc.update(Checksums.view(chunk));
-    size += chunk.length();
-    tail = tail.compose(v -> append(chunk, 0));
-    tail.onFailure(this::failed);
-    return tail;
+  protected Future<Void> writeStep(Buffer chunk) {
+    return append(chunk, 0);
   }
 
   private Future<Void> append(Buffer chunk, int from) {
@@ -115,82 +82,33 @@ final class S3Upload implements BlobUpload {
   }
 
   @Override
-  public Future<BlobInfo> commit() {
-    if (failure != null) {
-      return Future.failedFuture(failure);
-    }
-    if (state != State.OPEN) {
-      return Future.failedFuture(new IllegalStateException("cannot commit: upload of '" + key + "' is " + describe()));
-    }
-    state = State.COMMITTING;
-    BlobInfo info = new BlobInfo(key, size, Checksums.hex(crc.getValue()));
+  protected Future<Void> publishStep(BlobInfo info, int crc32c) {
     Map<String, String> metadata = Map.of(
         S3BlobStoreImpl.META_CRC32C, info.checksum(),
         S3BlobStoreImpl.META_SIZE, Long.toString(info.size()));
-    committed = tail.compose(v -> {
-      if (uploadId == null) {
-        return store.putSingle(key, buffer, buffered, metadata);
-      }
+    Future<Void> published;
+    if (uploadId == null) {
+      published = store.putSingle(key(), buffer, buffered, metadata);
+    } else {
       Future<Void> last = buffered > 0 ? flushPart() : Future.succeededFuture();
-      return last.compose(x -> store.completeMultipart(staging, uploadId, parts))
+      published = last.compose(x -> store.completeMultipart(staging, uploadId, parts))
           .compose(etag -> {
             uploadId = null; // completed: nothing left to abort
-            return store.publishStaged(staging, key, metadata);
+            return store.publishStaged(staging, key(), metadata);
           });
-    }).transform(ar -> {
-      buffer = EMPTY;
-      if (ar.succeeded()) {
-        state = State.COMMITTED;
-        return Future.succeededFuture(info);
-      }
-      state = State.FAILED;
-      failure = ar.cause();
-      return abortMultipart().transform(ignored -> Future.failedFuture(ar.cause()));
-    });
-    return committed;
-  }
-
-  @Override
-  public Future<Void> abort() {
-    switch (state) {
-      case COMMITTED:
-        return Future.succeededFuture();
-      case COMMITTING:
-        return committed.transform(ar -> Future.succeededFuture());
-      case ABORTED:
-        return aborted;
-      default:
-        state = State.ABORTED;
-        aborted = tail.transform(ar -> {
-          buffer = EMPTY;
-          return abortMultipart();
-        });
-        return aborted;
     }
-  }
-
-  private void failed(Throwable e) {
-    if (failure == null) {
-      failure = e;
-    }
-    if (state == State.OPEN) {
-      state = State.FAILED;
-      buffer = EMPTY;
-      abortMultipart();
-    }
+    return published.onComplete(ar -> buffer = EMPTY);
   }
 
   // Best effort: if S3 is unreachable the incomplete upload stays (invisible) for the sweeper.
-  private Future<Void> abortMultipart() {
+  @Override
+  protected Future<Void> discard() {
+    buffer = EMPTY;
     String id = uploadId;
     uploadId = null;
     if (id == null) {
       return Future.succeededFuture();
     }
     return store.abortMultipart(staging, id).otherwiseEmpty();
-  }
-
-  private String describe() {
-    return state.name().toLowerCase(Locale.ROOT);
   }
 }
