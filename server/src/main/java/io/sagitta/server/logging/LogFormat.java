@@ -40,9 +40,9 @@ public final class LogFormat {
             JsonLineEncoder encoder = new JsonLineEncoder();
             encoder.setContext(context);
             encoder.start();
-            stream.stop();
+            // Swapped in place: stopping the appender would close its stream. This runs at start-up,
+            // before the archive serves anything.
             stream.setEncoder(encoder);
-            stream.start();
         }
         return true;
     }
