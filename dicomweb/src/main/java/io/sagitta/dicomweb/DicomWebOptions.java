@@ -19,6 +19,7 @@ import java.util.List;
  *       results are streamed, so a large answer costs time, not memory.
  *   <li>{@link #metadataMaxAgeSeconds()}: the {@code Cache-Control: max-age} of metadata responses;
  *       0 (the default) sends {@code no-cache}, since a series may still receive instances.
+ *   <li>{@link #listener()}: told of each instance stored or sent, for metrics and audit; none by default.
  * </ul>
  */
 public final class DicomWebOptions {
@@ -29,8 +30,10 @@ public final class DicomWebOptions {
     private final List<String> corsAllowedOrigins;
     private final int maxQueryResults;
     private final int metadataMaxAgeSeconds;
+    private final DicomWebListener listener;
 
     private DicomWebOptions(Builder b) {
+        this.listener = b.listener;
         this.baseUrl = b.baseUrl;
         this.corsAllowedOrigins = List.copyOf(b.corsAllowedOrigins);
         this.maxQueryResults = b.maxQueryResults;
@@ -43,7 +46,7 @@ public final class DicomWebOptions {
 
     public Builder toBuilder() {
         return new Builder().baseUrl(baseUrl).corsAllowedOrigins(corsAllowedOrigins).maxQueryResults(maxQueryResults)
-            .metadataMaxAgeSeconds(metadataMaxAgeSeconds);
+            .metadataMaxAgeSeconds(metadataMaxAgeSeconds).listener(listener);
     }
 
     /** The external URL of the routes without a trailing slash, or null for server-relative URLs. */
@@ -64,14 +67,25 @@ public final class DicomWebOptions {
         return metadataMaxAgeSeconds;
     }
 
+    public DicomWebListener listener() {
+        return listener;
+    }
+
     /** Collects options; {@link #build()} checks them. */
     public static final class Builder {
         private String baseUrl;
         private List<String> corsAllowedOrigins = List.of();
         private int maxQueryResults;
         private int metadataMaxAgeSeconds;
+        private DicomWebListener listener = DicomWebListener.NONE;
 
         private Builder() {
+        }
+
+        /** Null for none. */
+        public Builder listener(DicomWebListener listener) {
+            this.listener = listener == null ? DicomWebListener.NONE : listener;
+            return this;
         }
 
         /**

@@ -7,7 +7,14 @@ import io.sagitta.server.dimse.ArchiveMoveService;
 import io.sagitta.server.dimse.DimseServer;
 import io.sagitta.server.dimse.DimseServerOptions;
 import io.sagitta.server.dimse.IndexFindService;
+import io.sagitta.server.dimse.AssociationLog;
+import io.sagitta.server.http.DicomWebAudit;
 import io.sagitta.server.http.HealthEndpoints;
+import io.sagitta.server.http.MetricsEndpoint;
+import io.sagitta.server.http.RequestTracking;
+import io.sagitta.server.metrics.ArchiveMetrics;
+import io.sagitta.server.metrics.DatabasePoolMetrics;
+import io.sagitta.server.metrics.EventLoopLagProbe;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.blob.BlobStores;
 import io.sagitta.storage.db.Database;
@@ -32,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +60,15 @@ public final class Archive {
     private InstanceIndex index;
     private DimseServer dimse;
     private HttpServer http;
+    private final ArchiveMetrics metrics = ArchiveMetrics.create();
+    private final EventLoopLagProbe lagProbe;
+    private final AtomicInteger httpConnections = new AtomicInteger();
 
     private Archive(SagittaConfig config, Vertx vertx) {
         this.config = config;
         this.vertx = vertx;
+        this.lagProbe = EventLoopLagProbe.start(vertx, metrics.registry(), Duration.ofSeconds(1));
+        metrics.httpConnectionsActive(httpConnections::get);
     }
 
     /** Starts everything the configuration asks for; fails (having undone what started) if any part cannot start. */
@@ -92,11 +105,13 @@ public final class Archive {
         DatabaseOptions options = DatabaseOptions.fromEnvironment(env);
         if (config.isSet(ConfigKeys.DB_URL)) {
             database = Database.create(vertx, options);
+            DatabasePoolMetrics.bind(metrics.registry(), database.connections());
             return Future.succeededFuture();
         }
         embeddedDatabase = EmbeddedDatabase.create(vertx, EmbeddedDatabaseOptions.of(dataDir));
         return embeddedDatabase.start().map(ignored -> {
             database = Database.create(vertx, embeddedDatabase.connectionOptions(options));
+            DatabasePoolMetrics.bind(metrics.registry(), database.connections());
             return null;
         });
     }
@@ -113,15 +128,20 @@ public final class Archive {
             .maxPduLength(config.get(ConfigKeys.DICOM_MAX_PDU_LENGTH))
             .idleTimeout(Duration.ofSeconds(config.get(ConfigKeys.DICOM_IDLE_TIMEOUT)));
         ArchiveMoveService retrieve = ArchiveMoveService.create(vertx, store, options.aeTitle(),
-            config.get(ConfigKeys.DICOM_PEERS));
-        dimse = DimseServer.create(vertx, options, new ArchiveStoreService(store),
-            IndexFindService.create(vertx, store.index(), options.aeTitle()), retrieve, retrieve);
+            config.get(ConfigKeys.DICOM_PEERS), metrics);
+        dimse = DimseServer.create(vertx, options, new ArchiveStoreService(store, metrics),
+            IndexFindService.create(vertx, store.index(), options.aeTitle(), metrics), retrieve, retrieve,
+            new AssociationLog(metrics));
+        metrics.associationsActive(dimse.limiter()::active);
         return dimse.listen().mapEmpty();
     }
 
     private Future<Void> startHttp() {
         HealthEndpoints health = new HealthEndpoints(this::checkReady, Duration.ofSeconds(5));
         Router root = Router.router(vertx);
+        root.route().handler(new RequestTracking(metrics)::handle);
+        // Same listener and bind address as DICOMweb: the series hold counts, no patient data.
+        root.get("/metrics").handler(new MetricsEndpoint(vertx, metrics)::handle);
         root.route("/health/*").handler(context -> {
             if (!health.handle(context.request())) {
                 context.next();
@@ -132,11 +152,16 @@ public final class Archive {
             .baseUrl(config.get(ConfigKeys.HTTP_BASE_URL))
             .corsAllowedOrigins(config.get(ConfigKeys.HTTP_CORS_ORIGINS))
             .maxQueryResults(config.get(ConfigKeys.HTTP_MAX_QUERY_RESULTS))
+            .listener(new DicomWebAudit(metrics))
             .build()));
         http = vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.get(ConfigKeys.BIND))
             .setPort(config.get(ConfigKeys.HTTP_PORT))
             .setCompressionSupported(true));
+        http.connectionHandler(connection -> {
+            httpConnections.incrementAndGet();
+            connection.closeHandler(closed -> httpConnections.decrementAndGet());
+        });
         http.requestHandler(root);
         return http.listen().mapEmpty();
     }
@@ -159,6 +184,15 @@ public final class Archive {
 
     public SagittaConfig config() {
         return config;
+    }
+
+    /**
+     * Sagitta's meters, for what is wired after start: a cache's statistics
+     * ({@link ArchiveMetrics#cache}), the {@code import} command's stores ({@link ArchiveMetrics#stored} with
+     * {@code StoreDoor.IMPORT}).
+     */
+    public ArchiveMetrics metrics() {
+        return metrics;
     }
 
     /** Where the index lives, for the start-up summary. */
@@ -195,7 +229,11 @@ public final class Archive {
             .transform(ignored -> blobs == null ? Future.<Void>succeededFuture() : blobs.close())
             .transform(ignored -> database == null ? Future.<Void>succeededFuture() : database.close())
             .transform(ignored -> embeddedDatabase == null ? Future.<Void>succeededFuture() : embeddedDatabase.stop())
-            .transform(ignored -> vertx.close())
+            .transform(ignored -> {
+                lagProbe.close();
+                return vertx.close();
+            })
+            .andThen(ignored -> metrics.close())
             .onFailure(failure -> LOG.warn("while stopping: {}", failure.getMessage()));
     }
 }

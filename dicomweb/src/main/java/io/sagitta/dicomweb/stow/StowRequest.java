@@ -6,6 +6,7 @@ import io.sagitta.core.data.Tag;
 import io.sagitta.core.data.VR;
 import io.sagitta.core.io.DicomParseException;
 import io.sagitta.core.json.DicomJsonWriter;
+import io.sagitta.dicomweb.DicomWebListener;
 import io.sagitta.dicomweb.http.MediaTypes;
 import io.sagitta.dicomweb.http.ResourceUrls;
 import io.sagitta.storage.blob.BlobStoreException;
@@ -63,6 +64,7 @@ final class StowRequest implements MultipartHandler {
     private final String study;
     private final MultipartReader reader;
     private final List<Event> events = new ArrayList<>();
+    private final DicomWebListener listener;
 
     private final Dataset response = new Dataset();
     private final List<Dataset> referenced = new ArrayList<>();
@@ -78,7 +80,9 @@ final class StowRequest implements MultipartHandler {
     private String sopClass;
     private String sopInstance;
 
-    StowRequest(RoutingContext ctx, InstanceStore store, String base, String study, String boundary) {
+    StowRequest(RoutingContext ctx, InstanceStore store, String base, String study, String boundary,
+                DicomWebListener listener) {
+        this.listener = listener;
         this.ctx = ctx;
         this.request = ctx.request();
         this.store = store;
@@ -287,6 +291,7 @@ final class StowRequest implements MultipartHandler {
         }
         item.setInt(Tag.FailureReason, VR.US, reason);
         failed.add(item);
+        listener.storeFailed(ctx, sopInstance, reason);
     }
 
     private void stored(StoredInstance stored) {
@@ -297,6 +302,7 @@ final class StowRequest implements MultipartHandler {
         item.setString(Tag.RetrieveURL, VR.UR,
             ResourceUrls.instance(base, r.studyInstanceUid(), r.seriesInstanceUid(), r.sopInstanceUid()));
         referenced.add(item);
+        listener.stored(ctx, stored);
         if (!studies.contains(r.studyInstanceUid())) {
             studies.add(r.studyInstanceUid());
         }

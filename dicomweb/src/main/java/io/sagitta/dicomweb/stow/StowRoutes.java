@@ -34,6 +34,6 @@ public final class StowRoutes {
             throw new HttpProblem(415, "STOW-RS takes multipart/related; type=\"application/dicom\", not " + contentType);
         }
         String boundary = MultipartReader.boundaryOf(contentType);
-        new StowRequest(ctx, store, ResourceUrls.base(ctx, options), study, boundary).start();
+        new StowRequest(ctx, store, ResourceUrls.base(ctx, options), study, boundary, options.listener()).start();
     }
 }

@@ -86,10 +86,10 @@ public final class InstanceRoutes {
             .putHeader("Content-Type", multipart.contentType(DICOM))
             .putHeader("Content-Encoding", "identity") // DICOM bytes: no point in gzip
             .putHeader("Cache-Control", CACHE_CONTROL);
-        return sendFrom(0, base, locations, first, multipart, accepted).compose(v -> multipart.end());
+        return sendFrom(ctx, 0, base, locations, first, multipart, accepted).compose(v -> multipart.end());
     }
 
-    private Future<Void> sendFrom(int i, String base, List<InstanceLocation> locations, BlobReadStream opened,
+    private Future<Void> sendFrom(RoutingContext ctx, int i, String base, List<InstanceLocation> locations, BlobReadStream opened,
                                   MultipartResponse multipart, List<String> accepted) {
         if (i == locations.size()) {
             return Future.succeededFuture();
@@ -104,7 +104,10 @@ public final class InstanceRoutes {
                 .compose(v -> syntax.equals(l.transferSyntaxUid()) ? multipart.pipe(body)
                     : ExplicitVrTranscoder.transcode(body, multipart.response(), l.blobKey(), l.sopClassUid(),
                         l.sopInstanceUid())))
-            .compose(v -> sendFrom(i + 1, base, locations, null, multipart, accepted));
+            .compose(v -> {
+                options.listener().retrieved(ctx, l);
+                return sendFrom(ctx, i + 1, base, locations, null, multipart, accepted);
+            });
     }
 
     static String describe(Scope scope) {

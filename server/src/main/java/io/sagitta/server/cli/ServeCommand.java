@@ -5,6 +5,7 @@ import io.sagitta.server.Main;
 import io.sagitta.server.config.ConfigException;
 import io.sagitta.server.config.ConfigKeys;
 import io.sagitta.server.config.SagittaConfig;
+import io.sagitta.server.logging.LogFormat;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class ServeCommand {
             return Main.EXIT_CONFIG;
         }
         config.warnings().forEach(w -> err.println("sagitta: warning: " + w));
+        LogFormat.apply(config.get(ConfigKeys.LOG_FORMAT));
         String bind = config.get(ConfigKeys.BIND);
         if (!LOOPBACK.contains(bind)) {
             err.println("sagitta: warning: listening on " + bind + " without authentication: anyone who can reach"

@@ -71,7 +71,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> S3_CREATE_BUCKET = key("s3.create_bucket", null, ConfigKeys::bool,
         "Create the bucket at start when it does not exist (default true).");
     public static final ConfigKey<String> LOG_FORMAT = key("log.format", "text", ConfigKeys::logFormat,
-        "text (human-readable) or json.");
+        "text (human-readable) or json (one JSON object per line); audit lines go to logger sagitta.audit.");
 
     private ConfigKeys() {
     }

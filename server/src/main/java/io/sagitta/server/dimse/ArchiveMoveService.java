@@ -19,6 +19,8 @@ import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.QueryLevel;
 import io.sagitta.storage.index.Scope;
 import io.sagitta.storage.store.InstanceStore;
+import io.sagitta.server.logging.Caller;
+import io.sagitta.server.metrics.ArchiveMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -58,9 +60,11 @@ public final class ArchiveMoveService implements MoveService, GetService {
     private final Map<String, PeerAddress> peers;
     private final AssociationOptions clientOptions;
     private final Map<EventExecutor, Context> contexts = new ConcurrentHashMap<>();
+    private final ArchiveMetrics metrics;
 
     private ArchiveMoveService(Vertx vertx, InstanceStore store, String aeTitle, Map<String, PeerAddress> peers,
-                               AssociationOptions clientOptions) {
+                               AssociationOptions clientOptions, ArchiveMetrics metrics) {
+        this.metrics = metrics;
         this.vertx = vertx;
         this.store = store;
         this.aeTitle = aeTitle;
@@ -79,30 +83,52 @@ public final class ArchiveMoveService implements MoveService, GetService {
 
     public static ArchiveMoveService create(Vertx vertx, InstanceStore store, String aeTitle,
                                             Map<String, PeerAddress> peers, AssociationOptions clientOptions) {
-        return new ArchiveMoveService(vertx, store, aeTitle, peers, clientOptions);
+        return new ArchiveMoveService(vertx, store, aeTitle, peers, clientOptions, ArchiveMetrics.unpublished());
+    }
+
+    /** Counts what is sent into {@code metrics}, and writes an audit line per C-MOVE and C-GET. */
+    public static ArchiveMoveService create(Vertx vertx, InstanceStore store, String aeTitle,
+                                            Map<String, PeerAddress> peers, ArchiveMetrics metrics) {
+        return new ArchiveMoveService(vertx, store, aeTitle, peers, AssociationOptions.create(), metrics);
     }
 
     @Override
     public SubOperations move(MoveRequest request) {
-        String destination = request.moveDestination() == null ? "" : request.moveDestination().strip();
-        PeerAddress peer = peers.get(destination);
-        if (peer == null) {
-            throw new DimseException(Status.MOVE_DESTINATION_UNKNOWN, "unknown move destination '" + destination + "'");
+        ObservedRetrieval observed = new ObservedRetrieval("dimse_move", Caller.of(request.association()),
+            request.identifier(), request.moveDestination());
+        try {
+            String destination = request.moveDestination() == null ? "" : request.moveDestination().strip();
+            PeerAddress peer = peers.get(destination);
+            if (peer == null) {
+                throw new DimseException(Status.MOVE_DESTINATION_UNKNOWN, "unknown move destination '" + destination + "'");
+            }
+            Supplier<Future<List<Scope>>> scopes = scopes(store.index(), request.model(), request.identifier());
+            if (!(request.eventLoop() instanceof EventLoop loop)) {
+                throw new IllegalStateException("the association does not run on a Netty event loop");
+            }
+            return observed.watch(new MoveTransfer(context(loop), loop, store, aeTitle, peer, clientOptions, request,
+                scopes, sent -> metrics.retrieved(ArchiveMetrics.RetrieveDoor.DIMSE_MOVE, sent.size())));
+        } catch (RuntimeException refused) {
+            observed.refused(refused);
+            throw refused;
         }
-        Supplier<Future<List<Scope>>> scopes = scopes(store.index(), request.model(), request.identifier());
-        if (!(request.eventLoop() instanceof EventLoop loop)) {
-            throw new IllegalStateException("the association does not run on a Netty event loop");
-        }
-        return new MoveTransfer(context(loop), loop, store, aeTitle, peer, clientOptions, request, scopes);
     }
 
     @Override
     public SubOperations get(GetRequest request) {
-        Supplier<Future<List<Scope>>> scopes = scopes(store.index(), request.model(), request.identifier());
-        if (!(request.eventLoop() instanceof EventLoop loop)) {
-            throw new IllegalStateException("the association does not run on a Netty event loop");
+        ObservedRetrieval observed = new ObservedRetrieval("dimse_get", Caller.of(request.association()),
+            request.identifier(), null);
+        try {
+            Supplier<Future<List<Scope>>> scopes = scopes(store.index(), request.model(), request.identifier());
+            if (!(request.eventLoop() instanceof EventLoop loop)) {
+                throw new IllegalStateException("the association does not run on a Netty event loop");
+            }
+            return observed.watch(new MoveTransfer(context(loop), store, scopes, request.stores(),
+                sent -> metrics.retrieved(ArchiveMetrics.RetrieveDoor.DIMSE_GET, sent.size())));
+        } catch (RuntimeException refused) {
+            observed.refused(refused);
+            throw refused;
         }
-        return new MoveTransfer(context(loop), store, scopes, request.stores());
     }
 
     /** A Vert.x context on the association's own event loop: index, blobs and both associations share a thread. */

@@ -12,8 +12,14 @@ import io.sagitta.storage.index.IndexException;
 import io.sagitta.storage.store.InstanceStore;
 import io.sagitta.storage.store.InstanceWriter;
 import io.sagitta.storage.store.InvalidInstanceException;
+import io.sagitta.server.logging.AuditLog;
+import io.sagitta.server.logging.Caller;
+import io.sagitta.server.logging.LogContext;
+import io.sagitta.server.metrics.ArchiveMetrics;
+import io.sagitta.storage.index.StoreResult;
 import io.vertx.core.Future;
 import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,15 +34,24 @@ public final class ArchiveStoreService implements StoreService {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveStoreService.class);
 
     private final InstanceStore store;
+    private final ArchiveMetrics metrics;
 
     public ArchiveStoreService(InstanceStore store) {
+        this(store, ArchiveMetrics.unpublished());
+    }
+
+    /** Counts what is stored into {@code metrics}, and writes an audit line per C-STORE. */
+    public ArchiveStoreService(InstanceStore store, ArchiveMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
     }
 
     @Override
     public StoreReceiver store(StoreRequest request) {
         InstanceWriter writer = store.begin(request.sopClassUid(), request.sopInstanceUid(), request.transferSyntax());
         return new StoreReceiver() {
+            private boolean audited;
+
             @Override
             public CompletionStage<?> onData(ByteBuf fragment, boolean last) {
                 Future<Void> written;
@@ -48,8 +63,11 @@ public final class ArchiveStoreService implements StoreService {
                 }
                 return written
                     .andThen(ignored -> fragment.release())
-                    .recover(failure -> writer.abort().transform(ignored -> Future.failedFuture(
-                        new DimseException(statusOf(failure, request), failure))))
+                    .recover(failure -> writer.abort().transform(ignored -> {
+                        DimseStatus status = statusOf(failure, request);
+                        failed(status.code());
+                        return Future.failedFuture(new DimseException(status, failure));
+                    }))
                     .toCompletionStage();
             }
 
@@ -57,19 +75,51 @@ public final class ArchiveStoreService implements StoreService {
             public CompletionStage<DimseStatus> end() {
                 return writer.finish()
                     .map(stored -> {
-                        LOG.info("stored {} from {}: {}", request.sopInstanceUid(), request.callingAeTitle(),
-                            stored.outcome().name().toLowerCase());
+                        metrics.stored(ArchiveMetrics.StoreDoor.DIMSE, stored.blob().size());
+                        metrics.storeRequest(ArchiveMetrics.StoreDoor.DIMSE, ArchiveMetrics.Outcome.SUCCESS);
+                        StoreResult result = stored.result();
+                        audited = true;
+                        AuditLog.line("store", "dimse", Caller.of(request.association()))
+                            .with("study", result.studyInstanceUid())
+                            .with("series", result.seriesInstanceUid())
+                            .with("instance", result.sopInstanceUid())
+                            .with("stored", result.outcome().name().toLowerCase(Locale.ROOT))
+                            .with("outcome", "0000")
+                            .log();
                         return DimseStatus.SUCCESS;
                     })
-                    .recover(failure -> Future.succeededFuture(statusOf(failure, request)))
+                    .recover(failure -> {
+                        DimseStatus status = statusOf(failure, request);
+                        failed(status.code());
+                        return Future.succeededFuture(status);
+                    })
                     .toCompletionStage();
             }
 
             @Override
             public void onAbort(Throwable cause) {
                 writer.abort();
+                if (!audited) {
+                    audited = true;
+                    metrics.storeRequest(ArchiveMetrics.StoreDoor.DIMSE, ArchiveMetrics.Outcome.FAILURE);
+                    audit(request).with("outcome", "aborted").log();
+                }
+            }
+
+            private void failed(int status) {
+                if (!audited) {
+                    audited = true;
+                    metrics.storeRequest(ArchiveMetrics.StoreDoor.DIMSE, ArchiveMetrics.Outcome.FAILURE);
+                    audit(request).with("outcome", String.format("%04x", status)).log();
+                }
             }
         };
+    }
+
+    /** The audit line of a C-STORE that stored nothing: the instance as the request names it. */
+    private static AuditLog.Line audit(StoreRequest request) {
+        return AuditLog.line("store", "dimse", Caller.of(request.association()))
+            .with("instance", request.sopInstanceUid());
     }
 
     /** PS3.4 B.2.3 statuses for what can go wrong on the store path. */
@@ -81,11 +131,14 @@ public final class ArchiveStoreService implements StoreService {
             return DimseStatus.of(Status.DATA_SET_DOES_NOT_MATCH_SOP_CLASS, comment(failure.getMessage()));
         }
         if (failure instanceof BlobStoreException || failure instanceof IndexException) {
-            LOG.warn("cannot store {} from {}: {}", request.sopInstanceUid(), request.callingAeTitle(),
-                failure.getMessage());
+            LOG.atWarn().setMessage("cannot store {} from {}: {}").addArgument(request.sopInstanceUid())
+                .addArgument(request.callingAeTitle()).addArgument(failure.getMessage())
+                .addKeyValue(LogContext.ASSOCIATION, request.association().id()).log();
             return DimseStatus.of(Status.OUT_OF_RESOURCES, comment("storage unavailable"));
         }
-        LOG.error("cannot store {} from {}", request.sopInstanceUid(), request.callingAeTitle(), failure);
+        LOG.atError().setMessage("cannot store {} from {}").addArgument(request.sopInstanceUid())
+            .addArgument(request.callingAeTitle()).setCause(failure)
+            .addKeyValue(LogContext.ASSOCIATION, request.association().id()).log();
         return DimseStatus.of(Status.PROCESSING_FAILURE, comment("internal error"));
     }
 

@@ -6,6 +6,7 @@ import io.sagitta.core.data.UID;
 import io.sagitta.core.data.UidDictionary;
 import io.sagitta.core.net.assoc.AcceptorPolicy;
 import io.sagitta.core.net.channel.AssociationLimiter;
+import io.sagitta.core.net.channel.AssociationListener;
 import io.sagitta.core.net.channel.AssociationOptions;
 import io.sagitta.core.net.channel.DimseAcceptor;
 import io.sagitta.core.net.service.DimseServices;
@@ -91,6 +92,12 @@ public final class DimseServer {
      */
     public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store, FindService find,
                                      MoveService move, GetService get) {
+        return create(vertx, options, store, find, move, get, AssociationListener.NONE);
+    }
+
+    /** @param listener told when each association is established, rejected or closed (logs, metrics) */
+    public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store, FindService find,
+                                     MoveService move, GetService get, AssociationListener listener) {
         AcceptorPolicy policy = policy(options, store != null, find != null, move != null, get != null);
         DimseServices services = DimseServices.create().store(store).find(find).move(move).get(get);
         AssociationOptions associationOptions = AssociationOptions.create()
@@ -98,7 +105,7 @@ public final class DimseServer {
             .artimTimeout(options.artimTimeout())
             .maxPduLength(options.maxPduLength());
         return new DimseServer(vertx, options, DimseAcceptor.create(policy, services, associationOptions,
-            AssociationLimiter.create(options.maxAssociations())));
+            AssociationLimiter.create(options.maxAssociations()), listener));
     }
 
     static AcceptorPolicy policy(DimseServerOptions options, boolean storage, boolean find) {

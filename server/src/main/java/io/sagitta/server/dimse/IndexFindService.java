@@ -11,6 +11,8 @@ import io.sagitta.core.data.VR;
 import io.sagitta.core.net.dimse.Status;
 import io.sagitta.core.net.service.DimseException;
 import io.sagitta.core.net.service.DimseStatus;
+import io.sagitta.core.net.service.DimseStatuses;
+import io.sagitta.server.metrics.ArchiveMetrics;
 import io.sagitta.core.net.service.FindRequest;
 import io.sagitta.core.net.service.FindService;
 import io.sagitta.core.net.service.QueryRetrieveModel;
@@ -59,29 +61,45 @@ public final class IndexFindService implements FindService {
     private final InstanceIndex index;
     private final String aeTitle;
     private final Map<EventExecutor, Context> contexts = new ConcurrentHashMap<>();
+    private final ArchiveMetrics metrics;
 
-    private IndexFindService(Vertx vertx, InstanceIndex index, String aeTitle) {
+    private IndexFindService(Vertx vertx, InstanceIndex index, String aeTitle, ArchiveMetrics metrics) {
         this.vertx = vertx;
         this.index = index;
         this.aeTitle = aeTitle;
+        this.metrics = metrics;
     }
 
     /** @param aeTitle the archive's AE title, returned as RetrieveAETitle */
     public static IndexFindService create(Vertx vertx, InstanceIndex index, String aeTitle) {
-        return new IndexFindService(vertx, index, aeTitle);
+        return create(vertx, index, aeTitle, ArchiveMetrics.unpublished());
+    }
+
+    /** As {@link #create(Vertx, InstanceIndex, String)}, timing each query into {@code metrics} (and auditing it). */
+    public static IndexFindService create(Vertx vertx, InstanceIndex index, String aeTitle, ArchiveMetrics metrics) {
+        return new IndexFindService(vertx, index, aeTitle, metrics);
     }
 
     @Override
     public Matches find(FindRequest request) {
         Dataset identifier = request.identifier();
-        QueryLevel level = level(request.model(), identifier);
-        checkHierarchy(request.model(), level, identifier);
+        QueryLevel level;
+        IndexQuery query;
         boolean[] unsupported = {false};
-        IndexQuery query = query(level, identifier, unsupported);
+        try {
+            level = level(request.model(), identifier);
+            checkHierarchy(request.model(), level, identifier);
+            query = query(level, identifier, unsupported);
+        } catch (RuntimeException refused) {
+            ObservedMatches.audit(request, identifier.getString(Tag.QueryRetrieveLevel),
+                DimseStatuses.of(refused).code(), 0);
+            throw refused;
+        }
         SpecificCharacterSet requested = identifier.charset();
         String levelName = level.name();
-        return new ReadStreamMatches(context(request.eventLoop()), () -> index.query(query), WINDOW,
-            result -> response(result, levelName, requested), IndexFindService::failure, unsupported[0]);
+        return new ObservedMatches(new ReadStreamMatches(context(request.eventLoop()), () -> index.query(query), WINDOW,
+            result -> response(result, levelName, requested), IndexFindService::failure, unsupported[0]),
+            request, level, metrics);
     }
 
     /** A Vert.x context on the association's own event loop, so the index stream and the association share a thread. */

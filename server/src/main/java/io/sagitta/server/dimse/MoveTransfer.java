@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +53,8 @@ final class MoveTransfer implements MoveService.SubOperations {
     private final Supplier<Future<List<Scope>>> scopes;
     /** C-GET: the association the request came on; null for a C-MOVE. */
     private final SubOperationStore getStores;
+    /** Told of each instance sent whole (a sub-operation answered with success or warning). */
+    private final Consumer<InstanceLocation> sent;
 
     private List<InstanceLocation> instances;
     private int next;
@@ -65,19 +68,23 @@ final class MoveTransfer implements MoveService.SubOperations {
     private boolean closed;
 
     MoveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
-                 AssociationOptions clientOptions, MoveRequest request, Supplier<Future<List<Scope>>> scopes) {
+                 AssociationOptions clientOptions, MoveRequest request, Supplier<Future<List<Scope>>> scopes,
+                 Consumer<InstanceLocation> sent) {
         this(context, loop, store, aeTitle, peer, clientOptions, request.callingAeTitle(), request.messageId(), scopes,
-            null);
+            null, sent);
     }
 
     /** A C-GET's sub-operations, sent with {@code stores}. */
-    MoveTransfer(Context context, InstanceStore store, Supplier<Future<List<Scope>>> scopes, SubOperationStore stores) {
-        this(context, null, store, null, null, null, null, -1, scopes, stores);
+    MoveTransfer(Context context, InstanceStore store, Supplier<Future<List<Scope>>> scopes, SubOperationStore stores,
+                 Consumer<InstanceLocation> sent) {
+        this(context, null, store, null, null, null, null, -1, scopes, stores, sent);
     }
 
     private MoveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
                          AssociationOptions clientOptions, String originatorAeTitle, int originatorMessageId,
-                         Supplier<Future<List<Scope>>> scopes, SubOperationStore getStores) {
+                         Supplier<Future<List<Scope>>> scopes, SubOperationStore getStores,
+                         Consumer<InstanceLocation> sent) {
+        this.sent = sent;
         this.context = context;
         this.loop = loop;
         this.store = store;
@@ -200,8 +207,14 @@ final class MoveTransfer implements MoveService.SubOperations {
                 } else {
                     DimseCommand rsp = ar.result();
                     switch (Status.category(rsp.status())) {
-                        case SUCCESS -> completed++;
-                        case WARNING -> warning++;
+                        case SUCCESS -> {
+                            completed++;
+                            sent.accept(location);
+                        }
+                        case WARNING -> {
+                            warning++;
+                            sent.accept(location);
+                        }
                         default -> fail(location);
                     }
                 }

@@ -86,11 +86,15 @@ class ServeJarIT {
             return line;
         }
 
-        /** Waits for a printed line containing {@code text}. */
-        String await(String text) throws InterruptedException {
+        /** Waits for a printed line containing every one of {@code texts}. */
+        String await(String... texts) throws InterruptedException {
             while (true) {
                 String line = next(60);
-                if (line.contains(text)) {
+                boolean all = true;
+                for (String text : texts) {
+                    all &= line.contains(text);
+                }
+                if (all) {
                     return line;
                 }
             }
@@ -147,7 +151,7 @@ class ServeJarIT {
             assertEquals(0, run("echoscu", "-aec", "SAGITTA", "127.0.0.1", String.valueOf(archive.dimsePort)));
             assertEquals(0, run("storescu", "-aec", "SAGITTA", "127.0.0.1", String.valueOf(archive.dimsePort),
                 SAMPLES.resolve("ct-small.dcm").toString()));
-            archive.await("stored 2.25.113059749145936325402354257176981405696 from STORESCU: stored");
+            archive.await("calling_ae=STORESCU remote=127.0.0.1:", "instance=2.25.113059749145936325402354257176981405696 stored=stored");
             // 143 = 128 + SIGTERM: the JVM's status after a signal, once the shutdown hook has run.
             assertEquals(143, archive.stop(), "a clean stop on SIGTERM");
             archive.await("sagitta: stopped");
@@ -158,10 +162,10 @@ class ServeJarIT {
             // The same instance, now big endian: other bytes, same SOP Instance UID -> replaced.
             assertEquals(0, run("storescu", "-aec", "SAGITTA", "-xb", "127.0.0.1", String.valueOf(again.dimsePort),
                 explicitBig.toString()));
-            again.await("stored 2.25.113059749145936325402354257176981405696 from STORESCU: replaced");
+            again.await("calling_ae=STORESCU remote=127.0.0.1:", "instance=2.25.113059749145936325402354257176981405696 stored=replaced");
             assertEquals(0, run("storescu", "-aec", "SAGITTA", "-xb", "127.0.0.1", String.valueOf(again.dimsePort),
                 explicitBig.toString()));
-            again.await("stored 2.25.113059749145936325402354257176981405696 from STORESCU: duplicate");
+            again.await("calling_ae=STORESCU remote=127.0.0.1:", "instance=2.25.113059749145936325402354257176981405696 stored=duplicate");
             // C-FIND finds the study stored before the restart, with its Latin-1 name decoded.
             Path responses = Files.createDirectories(dataDir.resolve("find"));
             assertEquals(0, run("findscu", "-aec", "SAGITTA", "-S", "-X", "-od", responses.toString(),

@@ -49,6 +49,8 @@ final class AcceptorSide implements AssociationUser {
     private final AcceptorPolicy policy;
     private final DimseServices services;
     private final AssociationLimiter limiter;
+    private final String id;
+    private final AssociationListener listener;
     private boolean holdsSlot;
     private AssociationHandler association;
     private AssociationInfo info;
@@ -60,18 +62,23 @@ final class AcceptorSide implements AssociationUser {
     /** C-FINDs, C-MOVEs and C-GETs in progress by Message ID, for C-CANCEL-RQ. */
     private final Map<Integer, CancellableOperation> operations = new HashMap<>();
 
-    AcceptorSide(AcceptorPolicy policy, DimseServices services, AssociationLimiter limiter) {
+    AcceptorSide(AcceptorPolicy policy, DimseServices services, AssociationLimiter limiter, String id,
+                 AssociationListener listener) {
         this.policy = policy;
         this.services = services;
         this.limiter = limiter;
+        this.id = id;
+        this.listener = listener;
     }
 
     @Override
     public NegotiationResult negotiate(AAssociateRq rq) {
         if (!limiter.tryAcquire()) {
-            return new NegotiationResult.Rejected(new AAssociateRj(AAssociateRj.RESULT_REJECTED_TRANSIENT,
-                AAssociateRj.SOURCE_SERVICE_PROVIDER_PRESENTATION, AAssociateRj.PRESENTATION_LOCAL_LIMIT_EXCEEDED),
-                limiter.max() + " associations already");
+            NegotiationResult.Rejected busy = new NegotiationResult.Rejected(new AAssociateRj(
+                AAssociateRj.RESULT_REJECTED_TRANSIENT, AAssociateRj.SOURCE_SERVICE_PROVIDER_PRESENTATION,
+                AAssociateRj.PRESENTATION_LOCAL_LIMIT_EXCEEDED), limiter.max() + " associations already");
+            tell(() -> listener.rejected(id, rq, busy.reason()));
+            return busy;
         }
         holdsSlot = true;
         long peerMax = rq.userInformation().maxPduLength();
@@ -79,8 +86,9 @@ final class AcceptorSide implements AssociationUser {
             ? new NegotiationResult.Rejected(new AAssociateRj(AAssociateRj.RESULT_REJECTED_PERMANENT,
                 AAssociateRj.SOURCE_SERVICE_USER, AAssociateRj.USER_NO_REASON_GIVEN), "maximum PDU length " + peerMax)
             : AssociationNegotiation.negotiate(rq, policy);
-        if (result instanceof NegotiationResult.Rejected) {
+        if (result instanceof NegotiationResult.Rejected rejected) {
             releaseSlot();
+            tell(() -> listener.rejected(id, rq, rejected.reason()));
         }
         return result;
     }
@@ -88,7 +96,8 @@ final class AcceptorSide implements AssociationUser {
     @Override
     public void established(AssociationHandler association) {
         this.association = association;
-        this.info = new AssociationInfo(association.request(), association.accept(), association.remoteAddress());
+        this.info = new AssociationInfo(association.request(), association.accept(), association.remoteAddress(), id);
+        tell(() -> listener.established(info));
     }
 
     @Override
@@ -100,12 +109,24 @@ final class AcceptorSide implements AssociationUser {
     public void closed(Throwable cause) {
         releaseSlot();
         ended = true;
+        if (info != null) {
+            tell(() -> listener.closed(info, cause));
+        }
         for (CompletableFuture<DimseCommand> store : new ArrayList<>(subOperationStores.values())) {
             store.completeExceptionally(new AssociationAbortedException("association ended"));
         }
         subOperationStores.clear();
         for (CancellableOperation operation : new ArrayList<>(operations.values())) {
             operation.abandon();
+        }
+    }
+
+    /** A listener's failure is its own: it must not change the association. */
+    private static void tell(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "association listener failed", e);
         }
     }
 

@@ -6,8 +6,12 @@ import io.sagitta.core.net.pdu.PresentationContextAc;
 import io.sagitta.core.net.pdu.PresentationContextRq;
 import java.net.SocketAddress;
 
-/** What a service may know about the association an operation arrived on. */
-public record AssociationInfo(AAssociateRq request, AAssociateAc accept, SocketAddress remoteAddress) {
+/**
+ * What a service may know about the association an operation arrived on.
+ *
+ * @param id this process's short name for the association (such as {@code a-17}), for logs and audit lines
+ */
+public record AssociationInfo(AAssociateRq request, AAssociateAc accept, SocketAddress remoteAddress, String id) {
 
     public String callingAeTitle() {
         return request.callingAeTitle();
