@@ -157,7 +157,12 @@ public final class Archive {
         http = vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.get(ConfigKeys.BIND))
             .setPort(config.get(ConfigKeys.HTTP_PORT))
-            .setCompressionSupported(true));
+            .setCompressionSupported(true)
+            // No h2c: Vert.x answers an "Upgrade: h2c" request by feeding its body to the new HTTP/2
+            // stream without flow control, so a large STOW-RS from a client that asks for the
+            // upgrade (the JDK's HttpClient does by default) would be held whole in memory. Browsers
+            // speak HTTP/2 only over TLS, which a proxy in front (ops/nginx.conf) provides.
+            .setHttp2ClearTextEnabled(false));
         http.connectionHandler(connection -> {
             httpConnections.incrementAndGet();
             connection.closeHandler(closed -> httpConnections.decrementAndGet());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * storescu) in, WADO-URI out. A heap a tenth the size of the instance shows that no door holds an
  * instance whole; the pixel bytes are checked one by one, so nothing is lost or reordered on the way.
  */
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class LargeInstanceJarIT {
 
     // 1024 frames of 1024 x 1024 16-bit pixels: 2 GiB of Pixel Data, a length past 2^31 - 1, so
