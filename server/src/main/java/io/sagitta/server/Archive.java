@@ -1,5 +1,7 @@
 package io.sagitta.server;
 
+import io.sagitta.core.data.ElementDictionary;
+import io.sagitta.core.data.UidDictionary;
 import io.sagitta.server.config.ConfigKeys;
 import io.sagitta.server.config.SagittaConfig;
 import io.sagitta.server.dimse.ArchiveStoreService;
@@ -74,6 +76,9 @@ public final class Archive {
         Map<String, String> env = config.asEnvironment();
         return vertx.<Void>executeBlocking(() -> {
             Files.createDirectories(dataDir);
+            // The DICOM dictionaries load from classpath resources on first use: here, not on an event loop.
+            ElementDictionary.entries();
+            UidDictionary.entries();
             return null;
         }).compose(ignored -> startDatabase(dataDir, env))
             .compose(ignored -> InstanceIndex.create(vertx, database))
@@ -90,15 +95,18 @@ public final class Archive {
 
     private Future<Void> startDatabase(Path dataDir, Map<String, String> env) {
         DatabaseOptions options = DatabaseOptions.fromEnvironment(env);
+        // Database.create reads R2DBC's extension list from the classpath (ServiceLoader): on a worker.
         if (config.isSet(ConfigKeys.DB_URL)) {
-            database = Database.create(vertx, options);
-            return Future.succeededFuture();
+            return vertx.executeBlocking(() -> {
+                database = Database.create(vertx, options);
+                return null;
+            });
         }
         embeddedDatabase = EmbeddedDatabase.create(vertx, EmbeddedDatabaseOptions.of(dataDir));
-        return embeddedDatabase.start().map(ignored -> {
+        return embeddedDatabase.start().compose(ignored -> vertx.executeBlocking(() -> {
             database = Database.create(vertx, embeddedDatabase.connectionOptions(options));
             return null;
-        });
+        }));
     }
 
     private InstanceStore store;
