@@ -343,19 +343,22 @@ class MoveScpTest {
     }
 
     @Test
-    void refusedContextsFailTheirSubOperationsOnly() throws Exception {
+    void implicitOnlyDestinationGetsTranscodedCopies() throws Exception {
+        // PICKY accepts implicit VR little endian only: A goes as stored, B (explicit little endian) and C (explicit
+        // big endian) are transcoded on the way; each data set is the original's converted by dcmtk.
         Dcmtk.Result r = movescu("-S", "PICKY", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + ST1);
-        assertFinal(r, "b000");
+        assertFinal(r, "Success");
         String tail = r.output().substring(r.output().lastIndexOf("Received Final Move Response"));
-        assertTrue(tail.matches("(?s).*Completed Suboperations\\s*:\\s*1\\b.*"), tail);
-        assertTrue(tail.matches("(?s).*Failed Suboperations\\s*:\\s*2\\b.*"), tail);
-        assertTrue(tail.contains(B) && tail.contains(C) && !tail.contains(A + "\\") && !tail.contains(A + "]"),
-            "failed list names B and C only: " + tail);
-        try (Stream<Path> files = Files.list(pickyDestination)) {
-            List<Path> got = files.toList();
-            assertEquals(1, got.size(), got.toString());
-            TestImages.assertSameDataset(sent.get(A), got.get(0));
-        }
+        assertTrue(tail.matches("(?s).*Completed Suboperations\\s*:\\s*3\\b.*"), tail);
+        TestImages.assertSameDataset(sent.get(A), pickyDestination.resolve("SC." + A));
+        TestImages.assertSameDataset(converted(B, "+ti"), pickyDestination.resolve("SC." + B));
+        TestImages.assertSameDataset(converted(C, "+ti"), pickyDestination.resolve("SC." + C));
+    }
+
+    /** What dcmtk makes of an instance we sent, in another transfer syntax ({@code dcmconv} option). */
+    static Path converted(String sopInstanceUid, String option) throws Exception {
+        return TestImages.convert(sent.get(sopInstanceUid), sources.resolve(sopInstanceUid + option + ".dcm"),
+            "dcmconv", option);
     }
 
     @Test
@@ -389,20 +392,17 @@ class MoveScpTest {
     }
 
     @Test
-    void getStudyLevelFailsWhatTheNegotiatedSyntaxCannotCarry() throws Exception {
+    void getStudyLevelTranscodesWhatTheNegotiatedSyntaxCannotCarry() throws Exception {
         // getscu proposes each storage SOP class once with all uncompressed syntaxes; the archive picks implicit VR
-        // little endian, so the explicit little and big endian instances cannot be sent as stored (no transcoding).
+        // little endian, so the explicit little and big endian instances come back transcoded to it.
         Path out = Files.createDirectories(sources.resolve("get-study"));
         Dcmtk.Result r = getscu(out, "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + ST1);
         String output = r.output();
-        // The final response carries the Failed SOP Instance UID List, which getscu 3.6.7 does not read (its
-        // release then reports the P-DATA it left unread); movescu shows the list in the C-MOVE tests.
-        assertTrue(output.contains("0xb000"), output);
-        assertTrue(output.matches("(?s).*Number of Completed Suboperations\\s*:\\s*1\\b.*"), output);
-        assertTrue(output.matches("(?s).*Number of Failed Suboperations\\s*:\\s*2\\b.*"), output);
-        try (Stream<Path> files = Files.list(out)) {
-            assertEquals(1, files.count(), output);
-        }
+        assertTrue(output.matches("(?s).*Number of Completed Suboperations\\s*:\\s*3\\b.*"), output);
+        assertTrue(output.matches("(?s).*Number of Failed Suboperations\\s*:\\s*0\\b.*"), output);
+        TestImages.assertSameDataset(sent.get(A), out.resolve("SC." + A));
+        TestImages.assertSameDataset(converted(B, "+ti"), out.resolve("SC." + B));
+        TestImages.assertSameDataset(converted(C, "+ti"), out.resolve("SC." + C));
     }
 
     static Dcmtk.Result getscu(Path out, String... keys) throws Exception {
@@ -470,13 +470,13 @@ class MoveScpTest {
         assertEquals(List.of(3, 2, 1), pending.stream().map(DimseCommand::remainingSubOperations).toList());
         assertArrived(A, B, C);
 
-        // Two of three refused by the destination: B000 and the failed list.
-        RetrieveResult picky = a.move(UID.StudyRootQueryRetrieveInformationModelMove,
-            keys("STUDY", Tag.StudyInstanceUID, ST1), "PICKY", p -> { }).result().get(60, TimeUnit.SECONDS);
-        assertEquals(Status.SUB_OPERATIONS_COMPLETE_WITH_FAILURES, picky.status(), picky.toString());
-        assertEquals(1, picky.completed());
-        assertEquals(2, picky.failed());
-        assertEquals(java.util.Set.of(B, C), java.util.Set.copyOf(picky.failedSopInstanceUids()));
+        // An unreachable destination: A702 and every instance in the failed list.
+        RetrieveResult down = a.move(UID.StudyRootQueryRetrieveInformationModelMove,
+            keys("STUDY", Tag.StudyInstanceUID, ST1), "DOWN", p -> { }).result().get(60, TimeUnit.SECONDS);
+        assertEquals(Status.OUT_OF_RESOURCES_SUB_OPERATIONS, down.status(), down.toString());
+        assertEquals(0, down.completed());
+        assertEquals(3, down.failed());
+        assertEquals(java.util.Set.of(A, B, C), java.util.Set.copyOf(down.failedSopInstanceUids()));
 
         RetrieveResult unknown = a.move(UID.StudyRootQueryRetrieveInformationModelMove,
             keys("STUDY", Tag.StudyInstanceUID, ST1), "NOWHERE", p -> { }).result().get(60, TimeUnit.SECONDS);
@@ -513,10 +513,10 @@ class MoveScpTest {
         Path out = Files.createDirectories(sources.resolve("client-get"));
         TestPart10Store storage = new TestPart10Store(out);
         String ile = TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid();
+        String ele = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
         Association a = connect(AssociationRequest.create(AE, "CLIENT")
             .propose(UID.StudyRootQueryRetrieveInformationModelGet, ile)
-            .propose(TestImages.SECONDARY_CAPTURE, ile)
-            .propose(TestImages.SECONDARY_CAPTURE, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid())
+            .propose(TestImages.SECONDARY_CAPTURE, ele)
             .scpRole(TestImages.SECONDARY_CAPTURE));
         List<DimseCommand> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
         RetrieveResult r = a.get(UID.StudyRootQueryRetrieveInformationModelGet,
@@ -524,10 +524,27 @@ class MoveScpTest {
             .result().get(60, TimeUnit.SECONDS);
         assertEquals(Status.SUCCESS, r.status(), r.toString());
         assertEquals(2, r.completed());
+        assertEquals(List.of(2, 1), pending.stream().map(DimseCommand::remainingSubOperations).toList());
         assertEquals(2, storage.stored.size(), storage.stored.toString());
-        // A in implicit VR little endian, B in explicit: each on the context of its stored syntax.
-        TestImages.assertSameDataset(sent.get(A), out.resolve(A + ".dcm"));
+        // Only explicit VR little endian was offered: B as stored, A transcoded from implicit.
+        TestImages.assertSameDataset(converted(A, "+te"), out.resolve(A + ".dcm"));
         TestImages.assertSameDataset(sent.get(B), out.resolve(B + ".dcm"));
+        a.release().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void ourClientGetWithoutTheScpRoleGetsNothing() throws Exception {
+        TestPart10Store storage = new TestPart10Store(Files.createDirectories(sources.resolve("client-get-no-role")));
+        String ile = TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid();
+        Association a = connect(AssociationRequest.create(AE, "CLIENT")
+            .propose(UID.StudyRootQueryRetrieveInformationModelGet, ile)
+            .propose(TestImages.SECONDARY_CAPTURE, ile));
+        RetrieveResult r = a.get(UID.StudyRootQueryRetrieveInformationModelGet,
+            keys("IMAGE", Tag.StudyInstanceUID, ST1, Tag.SeriesInstanceUID, SE11, Tag.SOPInstanceUID, A), storage,
+            p -> { }).result().get(60, TimeUnit.SECONDS);
+        assertEquals(Status.OUT_OF_RESOURCES_SUB_OPERATIONS, r.status(), r.toString());
+        assertEquals(List.of(A), r.failedSopInstanceUids());
+        assertEquals(List.of(), storage.stored);
         a.release().get(10, TimeUnit.SECONDS);
     }
 

@@ -171,7 +171,7 @@ final class AcceptorSide implements AssociationUser {
                 return queryRetrieve(pc, command, get != null && model != null, ts ->
                     new RetrieveOperation(this, pc, command, ts, identifier ->
                         get.get(new GetRequest(info, pc, command, ts, model, identifier, association.executor(),
-                            this::subOperationStore))));
+                            subOperationStores()))));
             }
             case C_CANCEL_RQ -> {
                 // C-CANCEL has no response; one for an operation that already ended is ignored (PS3.7 9.3.2.3).
@@ -201,6 +201,21 @@ final class AcceptorSide implements AssociationUser {
     void findEnded(FindOperation find, int pc, DimseCommand request, DimseStatus status, Throwable error) {
         operations.remove(find.messageId(), find);
         finish(pc, request, status, error);
+    }
+
+    private SubOperationStore subOperationStores() {
+        return new SubOperationStore() {
+            @Override
+            public boolean accepts(String sopClassUid, String transferSyntaxUid) {
+                return scpRoleContext(sopClassUid, transferSyntaxUid) >= 0;
+            }
+
+            @Override
+            public CompletionStage<DimseCommand> store(String sopClassUid, String sopInstanceUid,
+                                                       String transferSyntaxUid, DatasetSource data) {
+                return subOperationStore(sopClassUid, sopInstanceUid, transferSyntaxUid, data);
+            }
+        };
     }
 
     /** Sends a C-STORE-RQ of a C-GET on a context where the requestor took the SCP role; see {@link SubOperationStore}. */
