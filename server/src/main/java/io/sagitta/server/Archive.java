@@ -5,7 +5,7 @@ import io.sagitta.core.data.UidDictionary;
 import io.sagitta.server.config.ConfigKeys;
 import io.sagitta.server.config.SagittaConfig;
 import io.sagitta.server.dimse.ArchiveStoreService;
-import io.sagitta.server.dimse.ArchiveMoveService;
+import io.sagitta.server.dimse.ArchiveRetrieveService;
 import io.sagitta.server.dimse.DimseServer;
 import io.sagitta.server.dimse.DimseServerOptions;
 import io.sagitta.server.dimse.IndexFindService;
@@ -120,7 +120,7 @@ public final class Archive {
             .maxAssociations(config.get(ConfigKeys.DICOM_MAX_ASSOCIATIONS))
             .maxPduLength(config.get(ConfigKeys.DICOM_MAX_PDU_LENGTH))
             .idleTimeout(Duration.ofSeconds(config.get(ConfigKeys.DICOM_IDLE_TIMEOUT)));
-        ArchiveMoveService retrieve = ArchiveMoveService.create(vertx, store, options.aeTitle(),
+        ArchiveRetrieveService retrieve = ArchiveRetrieveService.create(vertx, store, options.aeTitle(),
             config.get(ConfigKeys.DICOM_PEERS));
         dimse = DimseServer.create(vertx, options, new ArchiveStoreService(store),
             IndexFindService.create(vertx, store.index(), options.aeTitle()), retrieve, retrieve);

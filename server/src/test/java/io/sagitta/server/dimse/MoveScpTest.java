@@ -56,7 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * dcmtk's movescu and getscu, and our own client ({@link Association#find}, {@link Association#move},
- * {@link Association#get}), against the archive ({@link ArchiveStoreService}, {@link ArchiveMoveService} on a real
+ * {@link Association#get}), against the archive ({@link ArchiveStoreService}, {@link ArchiveRetrieveService} on a real
  * embedded PostgreSQL index and a file blob store), with dcmtk's storescp as the Move Destination: the instances
  * arrive with the data set bytes they were stored with, at every level; unknown and unreachable destinations, bad
  * identifiers and C-CANCEL get their statuses.
@@ -143,7 +143,7 @@ class MoveScpTest {
             "DEST", new PeerAddress("DEST", "127.0.0.1", destPort),
             "DOWN", new PeerAddress("DOWN", "127.0.0.1", downPort),
             "PICKY", new PeerAddress("PICKY", "127.0.0.1", pickyPort));
-        ArchiveMoveService retrieve = ArchiveMoveService.create(vertx, store, AE, peers);
+        ArchiveRetrieveService retrieve = ArchiveRetrieveService.create(vertx, store, AE, peers);
         MoveService move = request -> signallingCancel(retrieve.move(request));
         server = DimseServer.create(vertx, DimseServerOptions.create().port(0).aeTitle(AE).eventLoops(2),
             new ArchiveStoreService(store), IndexFindService.create(vertx, index, AE),

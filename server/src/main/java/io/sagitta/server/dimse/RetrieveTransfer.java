@@ -41,9 +41,9 @@ import java.util.function.Supplier;
  * confined to one Vert.x context on the event loop of the C-MOVE's association (the destination association runs
  * on that loop too).
  */
-final class MoveTransfer implements MoveService.SubOperations {
+final class RetrieveTransfer implements MoveService.SubOperations {
 
-    private static final System.Logger LOG = System.getLogger(MoveTransfer.class.getName());
+    private static final System.Logger LOG = System.getLogger(RetrieveTransfer.class.getName());
     /** PS3.8: presentation context ids are odd numbers 1..255. */
     private static final int MAX_CONTEXTS = 128;
     /** What an uncompressed instance may be transcoded to when its stored syntax is refused, preferred first. */
@@ -73,18 +73,18 @@ final class MoveTransfer implements MoveService.SubOperations {
     private boolean cancelled;
     private boolean closed;
 
-    MoveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
+    RetrieveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
                  AssociationOptions clientOptions, MoveRequest request, Supplier<Future<List<Scope>>> scopes) {
         this(context, loop, store, aeTitle, peer, clientOptions, request.callingAeTitle(), request.messageId(), scopes,
             null);
     }
 
     /** A C-GET's sub-operations, sent with {@code stores}. */
-    MoveTransfer(Context context, InstanceStore store, Supplier<Future<List<Scope>>> scopes, SubOperationStore stores) {
+    RetrieveTransfer(Context context, InstanceStore store, Supplier<Future<List<Scope>>> scopes, SubOperationStore stores) {
         this(context, null, store, null, null, null, null, -1, scopes, stores);
     }
 
-    private MoveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
+    private RetrieveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
                          AssociationOptions clientOptions, String originatorAeTitle, int originatorMessageId,
                          Supplier<Future<List<Scope>>> scopes, SubOperationStore getStores) {
         this.context = context;
