@@ -1,9 +1,11 @@
 package io.sagitta.server;
 
+import io.sagitta.core.data.ElementDictionary;
+import io.sagitta.core.data.UidDictionary;
 import io.sagitta.server.config.ConfigKeys;
 import io.sagitta.server.config.SagittaConfig;
 import io.sagitta.server.dimse.ArchiveStoreService;
-import io.sagitta.server.dimse.ArchiveMoveService;
+import io.sagitta.server.dimse.ArchiveRetrieveService;
 import io.sagitta.server.dimse.DimseServer;
 import io.sagitta.server.dimse.DimseServerOptions;
 import io.sagitta.server.dimse.IndexFindService;
@@ -87,6 +89,9 @@ public final class Archive {
         Map<String, String> env = config.asEnvironment();
         return vertx.<Void>executeBlocking(() -> {
             Files.createDirectories(dataDir);
+            // The DICOM dictionaries load from classpath resources on first use: here, not on an event loop.
+            ElementDictionary.entries();
+            UidDictionary.entries();
             return null;
         }).compose(ignored -> startDatabase(dataDir, env))
             .compose(ignored -> InstanceIndex.create(vertx, database))
@@ -103,17 +108,20 @@ public final class Archive {
 
     private Future<Void> startDatabase(Path dataDir, Map<String, String> env) {
         DatabaseOptions options = DatabaseOptions.fromEnvironment(env);
+        // Database.create reads R2DBC's extension list from the classpath (ServiceLoader): on a worker.
         if (config.isSet(ConfigKeys.DB_URL)) {
-            database = Database.create(vertx, options);
-            DatabasePoolMetrics.bind(metrics.registry(), database.connections());
-            return Future.succeededFuture();
+            return vertx.executeBlocking(() -> {
+                database = Database.create(vertx, options);
+                DatabasePoolMetrics.bind(metrics.registry(), database.connections());
+                return null;
+            });
         }
         embeddedDatabase = EmbeddedDatabase.create(vertx, EmbeddedDatabaseOptions.of(dataDir));
-        return embeddedDatabase.start().map(ignored -> {
+        return embeddedDatabase.start().compose(ignored -> vertx.executeBlocking(() -> {
             database = Database.create(vertx, embeddedDatabase.connectionOptions(options));
             DatabasePoolMetrics.bind(metrics.registry(), database.connections());
             return null;
-        });
+        }));
     }
 
     private InstanceStore store;
@@ -127,7 +135,7 @@ public final class Archive {
             .maxAssociations(config.get(ConfigKeys.DICOM_MAX_ASSOCIATIONS))
             .maxPduLength(config.get(ConfigKeys.DICOM_MAX_PDU_LENGTH))
             .idleTimeout(Duration.ofSeconds(config.get(ConfigKeys.DICOM_IDLE_TIMEOUT)));
-        ArchiveMoveService retrieve = ArchiveMoveService.create(vertx, store, options.aeTitle(),
+        ArchiveRetrieveService retrieve = ArchiveRetrieveService.create(vertx, store, options.aeTitle(),
             config.get(ConfigKeys.DICOM_PEERS), metrics);
         dimse = DimseServer.create(vertx, options, new ArchiveStoreService(store, metrics),
             IndexFindService.create(vertx, store.index(), options.aeTitle(), metrics), retrieve, retrieve,

@@ -80,7 +80,7 @@ public final class DimseServer {
     }
 
     /**
-     * @param move the C-MOVE service (e.g. {@link ArchiveMoveService}), or null not to serve C-MOVE
+     * @param move the C-MOVE service (e.g. {@link ArchiveRetrieveService}), or null not to serve C-MOVE
      */
     public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store, FindService find,
                                      MoveService move) {
@@ -88,7 +88,7 @@ public final class DimseServer {
     }
 
     /**
-     * @param get the C-GET service (e.g. {@link ArchiveMoveService}), or null not to serve C-GET
+     * @param get the C-GET service (e.g. {@link ArchiveRetrieveService}), or null not to serve C-GET
      */
     public static DimseServer create(Vertx vertx, DimseServerOptions options, StoreService store, FindService find,
                                      MoveService move, GetService get) {

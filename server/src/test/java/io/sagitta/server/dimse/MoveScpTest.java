@@ -3,6 +3,25 @@ package io.sagitta.server.dimse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.sagitta.core.data.Dataset;
+import io.sagitta.core.data.ElementDictionary;
+import io.sagitta.core.data.Tag;
+import io.sagitta.core.data.TransferSyntax;
+import io.sagitta.core.data.UID;
+import io.sagitta.core.data.VR;
+import io.sagitta.core.net.channel.Association;
+import io.sagitta.core.net.channel.AssociationOptions;
+import io.sagitta.core.net.channel.AssociationRequest;
+import io.sagitta.core.net.channel.CancellableRequest;
+import io.sagitta.core.net.channel.DicomClient;
+import io.sagitta.core.net.channel.RetrieveResult;
+import io.sagitta.core.net.dimse.DimseCommand;
+import io.sagitta.core.net.dimse.Status;
+import io.sagitta.core.net.service.DimseStatus;
+import io.sagitta.core.net.service.MoveService;
+import io.sagitta.core.net.service.StoreRequest;
+import io.sagitta.core.net.service.StoreService;
 import io.sagitta.core.net.NoLeaks;
 import io.sagitta.server.config.PeerAddress;
 import io.sagitta.storage.blob.FileBlobStore;
@@ -23,7 +42,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,9 +55,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * dcmtk's movescu against the archive ({@link ArchiveStoreService}, {@link ArchiveMoveService} on a real embedded
- * PostgreSQL index and a file blob store), with dcmtk's storescp as the Move Destination: the instances arrive
- * with the data set bytes they were stored with, at every level; unknown and unreachable destinations, bad
+ * dcmtk's movescu and getscu, and our own client ({@link Association#find}, {@link Association#move},
+ * {@link Association#get}), against the archive ({@link ArchiveStoreService}, {@link ArchiveRetrieveService} on a real
+ * embedded PostgreSQL index and a file blob store), with dcmtk's storescp as the Move Destination: the instances
+ * arrive with the data set bytes they were stored with, at every level; unknown and unreachable destinations, bad
  * identifiers and C-CANCEL get their statuses.
  */
 @ExtendWith(NoLeaks.class)
@@ -59,6 +82,13 @@ class MoveScpTest {
     static TestPart10Store oursStore;
     static final List<String> originators = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final Map<String, Path> sent = new java.util.HashMap<>();
+    /** A destination that holds each sub-operation until the C-CANCEL-RQ has reached the archive. */
+    static DimseServer holding;
+    static TestPart10Store holdingStore;
+    /** Completed when the archive's retrieve service is told to cancel (a C-CANCEL-RQ arrived); new per test. */
+    static final AtomicReference<CompletableFuture<Void>> cancelArrived =
+        new AtomicReference<>(new CompletableFuture<>());
+    static DicomClient client;
 
     @TempDir
     static Path pgData;
@@ -72,6 +102,8 @@ class MoveScpTest {
     static Path pickyDestination;
     @TempDir
     static Path oursDestination;
+    @TempDir
+    static Path holdingDestination;
 
     @BeforeAll
     static void start() throws Exception {
@@ -100,15 +132,22 @@ class MoveScpTest {
             return oursStore.store(request);
         });
         int oursPort = await(ours.listen());
+        holdingStore = new TestPart10Store(holdingDestination);
+        holding = DimseServer.create(vertx, DimseServerOptions.create().port(0).aeTitle("HOLD"),
+            MoveScpTest::holdUntilCancelled);
+        int holdingPort = await(holding.listen());
+        client = DicomClient.create(AssociationOptions.create());
         Map<String, PeerAddress> peers = Map.of(
+            "HOLD", new PeerAddress("HOLD", "127.0.0.1", holdingPort),
             "OURS", new PeerAddress("OURS", "127.0.0.1", oursPort),
             "DEST", new PeerAddress("DEST", "127.0.0.1", destPort),
             "DOWN", new PeerAddress("DOWN", "127.0.0.1", downPort),
             "PICKY", new PeerAddress("PICKY", "127.0.0.1", pickyPort));
-        ArchiveMoveService retrieve = ArchiveMoveService.create(vertx, store, AE, peers);
+        ArchiveRetrieveService retrieve = ArchiveRetrieveService.create(vertx, store, AE, peers);
+        MoveService move = request -> signallingCancel(retrieve.move(request));
         server = DimseServer.create(vertx, DimseServerOptions.create().port(0).aeTitle(AE).eventLoops(2),
             new ArchiveStoreService(store), IndexFindService.create(vertx, index, AE),
-            retrieve, retrieve);
+            move, retrieve);
         port = await(server.listen());
 
         // Four instances in three series of two studies, in three transfer syntaxes.
@@ -132,8 +171,49 @@ class MoveScpTest {
         return file;
     }
 
+    /** The archive's C-MOVE sub-operations, reporting when a cancel reaches them. */
+    private static MoveService.SubOperations signallingCancel(MoveService.SubOperations subOperations) {
+        return new MoveService.SubOperations() {
+            @Override
+            public CompletionStage<MoveService.Progress> next() {
+                return subOperations.next();
+            }
+
+            @Override
+            public void cancel() {
+                cancelArrived.get().complete(null);
+                subOperations.cancel();
+            }
+        };
+    }
+
+    /** Stores as {@link TestPart10Store} does, but answers only once a cancel has reached the archive. */
+    private static StoreService.StoreReceiver holdUntilCancelled(StoreRequest request) {
+        StoreService.StoreReceiver receiver = holdingStore.store(request);
+        CompletableFuture<Void> release = cancelArrived.get();
+        return new StoreService.StoreReceiver() {
+            @Override
+            public CompletionStage<?> onData(ByteBuf fragment, boolean last) {
+                return receiver.onData(fragment, last);
+            }
+
+            @Override
+            public CompletionStage<DimseStatus> end() {
+                return release.thenCompose(v -> receiver.end());
+            }
+
+            @Override
+            public void onAbort(Throwable cause) {
+                receiver.onAbort(cause);
+            }
+        };
+    }
+
     @AfterAll
     static void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
         for (Process p : new Process[] {storescp, picky}) {
             if (p != null) {
                 p.destroy();
@@ -145,6 +225,9 @@ class MoveScpTest {
         }
         if (ours != null) {
             await(ours.close());
+        }
+        if (holding != null) {
+            await(holding.close());
         }
         if (blobs != null) {
             await(blobs.close());
@@ -160,11 +243,14 @@ class MoveScpTest {
 
     @BeforeEach
     void clearDestination() throws IOException {
-        try (Stream<Path> files = Files.list(destination)) {
-            for (Path f : files.toList()) {
-                Files.delete(f);
+        for (Path dir : List.of(destination, holdingDestination)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
             }
         }
+        cancelArrived.set(new CompletableFuture<>());
     }
 
     // ------------------------------------------------------------------ moves
@@ -257,27 +343,37 @@ class MoveScpTest {
     }
 
     @Test
-    void refusedContextsFailTheirSubOperationsOnly() throws Exception {
+    void implicitOnlyDestinationGetsTranscodedCopies() throws Exception {
+        // PICKY accepts implicit VR little endian only: A goes as stored, B (explicit little endian) and C (explicit
+        // big endian) are transcoded on the way; each data set is the original's converted by dcmtk.
         Dcmtk.Result r = movescu("-S", "PICKY", "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + ST1);
-        assertFinal(r, "b000");
+        assertFinal(r, "Success");
         String tail = r.output().substring(r.output().lastIndexOf("Received Final Move Response"));
-        assertTrue(tail.matches("(?s).*Completed Suboperations\\s*:\\s*1\\b.*"), tail);
-        assertTrue(tail.matches("(?s).*Failed Suboperations\\s*:\\s*2\\b.*"), tail);
-        assertTrue(tail.contains(B) && tail.contains(C) && !tail.contains(A + "\\") && !tail.contains(A + "]"),
-            "failed list names B and C only: " + tail);
-        try (Stream<Path> files = Files.list(pickyDestination)) {
-            List<Path> got = files.toList();
-            assertEquals(1, got.size(), got.toString());
-            TestImages.assertSameDataset(sent.get(A), got.get(0));
-        }
+        assertTrue(tail.matches("(?s).*Completed Suboperations\\s*:\\s*3\\b.*"), tail);
+        TestImages.assertSameDataset(sent.get(A), pickyDestination.resolve("SC." + A));
+        TestImages.assertSameDataset(converted(B, "+ti"), pickyDestination.resolve("SC." + B));
+        TestImages.assertSameDataset(converted(C, "+ti"), pickyDestination.resolve("SC." + C));
+    }
+
+    /** What dcmtk makes of an instance we sent, in another transfer syntax ({@code dcmconv} option). */
+    static Path converted(String sopInstanceUid, String option) throws Exception {
+        return TestImages.convert(sent.get(sopInstanceUid), sources.resolve(sopInstanceUid + option + ".dcm"),
+            "dcmconv", option);
     }
 
     @Test
     void cancelStopsAfterTheCurrentSubOperation() throws Exception {
-        Dcmtk.Result r = movescu(List.of("--cancel", "1"), "-P", "DEST", "QueryRetrieveLevel=PATIENT",
+        int storedBefore = holdingStore.stored.size();
+        // movescu cancels after the first pending response (sent once the four instances are found); the
+        // destination holds the first sub-operation until that cancel has reached the archive, so exactly one
+        // instance is sent and three remain.
+        Dcmtk.Result r = movescu(List.of("--cancel", "1"), "-P", "HOLD", "QueryRetrieveLevel=PATIENT",
             "PatientID=DIMSE-1");
         assertFinal(r, "fe00");
-        assertTrue(received().size() < 4, "stopped early: " + received());
+        String tail = r.output().substring(r.output().lastIndexOf("Received Final Move Response"));
+        assertTrue(tail.matches("(?s).*Remaining Suboperations\\s*:\\s*3\\b.*"), tail);
+        assertTrue(tail.matches("(?s).*Completed Suboperations\\s*:\\s*1\\b.*"), tail);
+        assertEquals(1, holdingStore.stored.size() - storedBefore, holdingStore.stored.toString());
     }
 
     // ------------------------------------------------------------------ C-GET
@@ -296,20 +392,17 @@ class MoveScpTest {
     }
 
     @Test
-    void getStudyLevelFailsWhatTheNegotiatedSyntaxCannotCarry() throws Exception {
+    void getStudyLevelTranscodesWhatTheNegotiatedSyntaxCannotCarry() throws Exception {
         // getscu proposes each storage SOP class once with all uncompressed syntaxes; the archive picks implicit VR
-        // little endian, so the explicit little and big endian instances cannot be sent as stored (no transcoding).
+        // little endian, so the explicit little and big endian instances come back transcoded to it.
         Path out = Files.createDirectories(sources.resolve("get-study"));
         Dcmtk.Result r = getscu(out, "QueryRetrieveLevel=STUDY", "StudyInstanceUID=" + ST1);
         String output = r.output();
-        // The final response carries the Failed SOP Instance UID List, which getscu 3.6.7 does not read (its
-        // release then reports the P-DATA it left unread); movescu shows the list in the C-MOVE tests.
-        assertTrue(output.contains("0xb000"), output);
-        assertTrue(output.matches("(?s).*Number of Completed Suboperations\\s*:\\s*1\\b.*"), output);
-        assertTrue(output.matches("(?s).*Number of Failed Suboperations\\s*:\\s*2\\b.*"), output);
-        try (Stream<Path> files = Files.list(out)) {
-            assertEquals(1, files.count(), output);
-        }
+        assertTrue(output.matches("(?s).*Number of Completed Suboperations\\s*:\\s*3\\b.*"), output);
+        assertTrue(output.matches("(?s).*Number of Failed Suboperations\\s*:\\s*0\\b.*"), output);
+        TestImages.assertSameDataset(sent.get(A), out.resolve("SC." + A));
+        TestImages.assertSameDataset(converted(B, "+ti"), out.resolve("SC." + B));
+        TestImages.assertSameDataset(converted(C, "+ti"), out.resolve("SC." + C));
     }
 
     static Dcmtk.Result getscu(Path out, String... keys) throws Exception {
@@ -322,6 +415,137 @@ class MoveScpTest {
         cmd.add("127.0.0.1");
         cmd.add(Integer.toString(port));
         return Dcmtk.run(cmd);
+    }
+
+    // ------------------------------------------------------------------ our client
+
+    static Association connect(AssociationRequest request) throws Exception {
+        return client.connect("127.0.0.1", port, request).get(10, TimeUnit.SECONDS);
+    }
+
+    static Dataset keys(String level, Object... tagValues) {
+        Dataset keys = new Dataset();
+        keys.setString(Tag.QueryRetrieveLevel, VR.CS, level);
+        for (int i = 0; i < tagValues.length; i += 2) {
+            int tag = (Integer) tagValues[i];
+            keys.setString(tag, ElementDictionary.vrOf(tag), (String) tagValues[i + 1]);
+        }
+        return keys;
+    }
+
+    @Test
+    void ourClientFindsEachMatchAsItArrives() throws Exception {
+        Association a = connect(AssociationRequest.create(AE, "CLIENT")
+            .propose(UID.StudyRootQueryRetrieveInformationModelFind, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid()));
+        List<String> studies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CancellableRequest<DimseCommand> find = a.find(UID.StudyRootQueryRetrieveInformationModelFind,
+            keys("STUDY", Tag.PatientID, "DIMSE-1", Tag.StudyInstanceUID, ""),
+            match -> studies.add(match.getString(Tag.StudyInstanceUID)));
+        assertEquals(Status.SUCCESS, find.result().get(30, TimeUnit.SECONDS).status());
+        assertEquals(java.util.Set.of(ST1, ST2), java.util.Set.copyOf(studies));
+        assertEquals(2, studies.size());
+        // Nothing matches: success, no match.
+        List<Dataset> none = new ArrayList<>();
+        assertEquals(Status.SUCCESS, a.find(UID.StudyRootQueryRetrieveInformationModelFind,
+            keys("STUDY", Tag.StudyInstanceUID, "2.25.404"), none::add).result().get(30, TimeUnit.SECONDS).status());
+        assertEquals(List.of(), none);
+        // A refused identifier: its status, the association goes on.
+        assertEquals(Status.IDENTIFIER_DOES_NOT_MATCH_SOP_CLASS, a.find(UID.StudyRootQueryRetrieveInformationModelFind,
+            keys("NOLEVEL"), none::add).result().get(30, TimeUnit.SECONDS).status());
+        a.release().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void ourClientMovesAndSeesTheCounts() throws Exception {
+        Association a = connect(AssociationRequest.create(AE, "CLIENT")
+            .propose(UID.StudyRootQueryRetrieveInformationModelMove, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()));
+        List<DimseCommand> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RetrieveResult r = a.move(UID.StudyRootQueryRetrieveInformationModelMove,
+            keys("STUDY", Tag.StudyInstanceUID, ST1), "DEST", pending::add).result().get(60, TimeUnit.SECONDS);
+        assertEquals(Status.SUCCESS, r.status(), r.toString());
+        assertEquals(3, r.completed());
+        assertEquals(0, r.failed());
+        assertEquals(List.of(), r.failedSopInstanceUids());
+        // One pending response after the instances are found, then one after each sub-operation but the last.
+        assertEquals(List.of(3, 2, 1), pending.stream().map(DimseCommand::remainingSubOperations).toList());
+        assertArrived(A, B, C);
+
+        // An unreachable destination: A702 and every instance in the failed list.
+        RetrieveResult down = a.move(UID.StudyRootQueryRetrieveInformationModelMove,
+            keys("STUDY", Tag.StudyInstanceUID, ST1), "DOWN", p -> { }).result().get(60, TimeUnit.SECONDS);
+        assertEquals(Status.OUT_OF_RESOURCES_SUB_OPERATIONS, down.status(), down.toString());
+        assertEquals(0, down.completed());
+        assertEquals(3, down.failed());
+        assertEquals(java.util.Set.of(A, B, C), java.util.Set.copyOf(down.failedSopInstanceUids()));
+
+        RetrieveResult unknown = a.move(UID.StudyRootQueryRetrieveInformationModelMove,
+            keys("STUDY", Tag.StudyInstanceUID, ST1), "NOWHERE", p -> { }).result().get(60, TimeUnit.SECONDS);
+        assertEquals(Status.MOVE_DESTINATION_UNKNOWN, unknown.status());
+        a.release().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void ourClientCancelsAMoveAfterTheCurrentSubOperation() throws Exception {
+        int storedBefore = holdingStore.stored.size();
+        Association a = connect(AssociationRequest.create(AE, "CLIENT")
+            .propose(UID.PatientRootQueryRetrieveInformationModelMove, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid()));
+        CompletableFuture<DimseCommand> firstPending = new CompletableFuture<>();
+        CancellableRequest<RetrieveResult> move = a.move(UID.PatientRootQueryRetrieveInformationModelMove,
+            keys("PATIENT", Tag.PatientID, "DIMSE-1"), "HOLD", firstPending::complete);
+        // After the first pending response the first sub-operation is under way, held by the destination until
+        // the cancel reaches the archive.
+        assertEquals(4, firstPending.get(30, TimeUnit.SECONDS).remainingSubOperations());
+        move.cancel();
+        RetrieveResult r = move.result().get(60, TimeUnit.SECONDS);
+        assertEquals(Status.CANCEL, r.status(), r.toString());
+        assertEquals(1, r.completed());
+        assertEquals(3, r.response().remainingSubOperations());
+        assertEquals(1, holdingStore.stored.size() - storedBefore, holdingStore.stored.toString());
+        // The association goes on after a cancel.
+        RetrieveResult again = a.move(UID.PatientRootQueryRetrieveInformationModelMove,
+            keys("PATIENT", Tag.PatientID, "2.25.nobody"), "DEST", p -> { }).result().get(60, TimeUnit.SECONDS);
+        assertEquals(Status.SUCCESS, again.status());
+        a.release().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void ourClientGetsOverItsOwnAssociation() throws Exception {
+        Path out = Files.createDirectories(sources.resolve("client-get"));
+        TestPart10Store storage = new TestPart10Store(out);
+        String ile = TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid();
+        String ele = TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid();
+        Association a = connect(AssociationRequest.create(AE, "CLIENT")
+            .propose(UID.StudyRootQueryRetrieveInformationModelGet, ile)
+            .propose(TestImages.SECONDARY_CAPTURE, ele)
+            .scpRole(TestImages.SECONDARY_CAPTURE));
+        List<DimseCommand> pending = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RetrieveResult r = a.get(UID.StudyRootQueryRetrieveInformationModelGet,
+            keys("SERIES", Tag.StudyInstanceUID, ST1, Tag.SeriesInstanceUID, SE11), storage, pending::add)
+            .result().get(60, TimeUnit.SECONDS);
+        assertEquals(Status.SUCCESS, r.status(), r.toString());
+        assertEquals(2, r.completed());
+        assertEquals(List.of(2, 1), pending.stream().map(DimseCommand::remainingSubOperations).toList());
+        assertEquals(2, storage.stored.size(), storage.stored.toString());
+        // Only explicit VR little endian was offered: B as stored, A transcoded from implicit.
+        TestImages.assertSameDataset(converted(A, "+te"), out.resolve(A + ".dcm"));
+        TestImages.assertSameDataset(sent.get(B), out.resolve(B + ".dcm"));
+        a.release().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void ourClientGetWithoutTheScpRoleGetsNothing() throws Exception {
+        TestPart10Store storage = new TestPart10Store(Files.createDirectories(sources.resolve("client-get-no-role")));
+        String ile = TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid();
+        Association a = connect(AssociationRequest.create(AE, "CLIENT")
+            .propose(UID.StudyRootQueryRetrieveInformationModelGet, ile)
+            .propose(TestImages.SECONDARY_CAPTURE, ile));
+        RetrieveResult r = a.get(UID.StudyRootQueryRetrieveInformationModelGet,
+            keys("IMAGE", Tag.StudyInstanceUID, ST1, Tag.SeriesInstanceUID, SE11, Tag.SOPInstanceUID, A), storage,
+            p -> { }).result().get(60, TimeUnit.SECONDS);
+        assertEquals(Status.OUT_OF_RESOURCES_SUB_OPERATIONS, r.status(), r.toString());
+        assertEquals(List.of(A), r.failedSopInstanceUids());
+        assertEquals(List.of(), storage.stored);
+        a.release().get(10, TimeUnit.SECONDS);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -161,7 +161,17 @@ final class AcceptorSide implements AssociationUser {
                 }
                 inProgress++;
                 StoreRequest request = new StoreRequest(info, pc, command, TransferSyntax.of(info.transferSyntax(pc)));
-                return new StoreReception(pc, command, store.store(request));
+                return new StoreReception(store.store(request), this::onLoop, new StoreReception.Outcome() {
+                    @Override
+                    public void respond(DimseStatus status, Throwable error) {
+                        finish(pc, command, status, error);
+                    }
+
+                    @Override
+                    public void abandoned() {
+                        inProgress--;
+                    }
+                });
             }
             case C_FIND_RQ -> {
                 FindService find = services.find();
@@ -182,7 +192,7 @@ final class AcceptorSide implements AssociationUser {
                 return queryRetrieve(pc, command, get != null && model != null, ts ->
                     new RetrieveOperation(this, pc, command, ts, identifier ->
                         get.get(new GetRequest(info, pc, command, ts, model, identifier, association.executor(),
-                            this::subOperationStore))));
+                            subOperationStores()))));
             }
             case C_CANCEL_RQ -> {
                 // C-CANCEL has no response; one for an operation that already ended is ignored (PS3.7 9.3.2.3).
@@ -212,6 +222,21 @@ final class AcceptorSide implements AssociationUser {
     void findEnded(FindOperation find, int pc, DimseCommand request, DimseStatus status, Throwable error) {
         operations.remove(find.messageId(), find);
         finish(pc, request, status, error);
+    }
+
+    private SubOperationStore subOperationStores() {
+        return new SubOperationStore() {
+            @Override
+            public boolean accepts(String sopClassUid, String transferSyntaxUid) {
+                return scpRoleContext(sopClassUid, transferSyntaxUid) >= 0;
+            }
+
+            @Override
+            public CompletionStage<DimseCommand> store(String sopClassUid, String sopInstanceUid,
+                                                       String transferSyntaxUid, DatasetSource data) {
+                return subOperationStore(sopClassUid, sopInstanceUid, transferSyntaxUid, data);
+            }
+        };
     }
 
     /** Sends a C-STORE-RQ of a C-GET on a context where the requestor took the SCP role; see {@link SubOperationStore}. */
@@ -344,83 +369,6 @@ final class AcceptorSide implements AssociationUser {
             response = response.withErrorComment(outcome.errorComment());
         }
         association.send(pc, response, null);
-    }
-
-    /** Feeds a store receiver; after a failure, discards the rest of the data set and answers the failure. */
-    private final class StoreReception implements DimseDataHandler {
-        private final int pc;
-        private final DimseCommand command;
-        private final StoreService.StoreReceiver receiver;
-        private Throwable failure;
-        private boolean finished;
-
-        StoreReception(int pc, DimseCommand command, StoreService.StoreReceiver receiver) {
-            this.pc = pc;
-            this.command = command;
-            this.receiver = receiver;
-        }
-
-        @Override
-        public CompletionStage<?> onData(ByteBuf fragment, boolean last) {
-            if (failure != null) {
-                fragment.release();
-                if (last) {
-                    done(null, failure);
-                }
-                return DONE;
-            }
-            CompletionStage<?> stage;
-            try {
-                stage = receiver.onData(fragment, last);
-            } catch (RuntimeException e) {
-                stage = CompletableFuture.failedFuture(e);
-            }
-            return stage.handle((v, error) -> {
-                // May run on any thread: hop back to the event loop for the association's state.
-                if (error != null || last) {
-                    onLoop(() -> afterData(error, last));
-                }
-                return null;
-            });
-        }
-
-        private void afterData(Throwable error, boolean last) {
-            if (finished) {
-                return;
-            }
-            if (error != null) {
-                failure = error;
-                if (last) {
-                    done(null, error);
-                }
-                return;
-            }
-            CompletionStage<DimseStatus> end;
-            try {
-                end = receiver.end();
-            } catch (RuntimeException e) {
-                end = CompletableFuture.failedFuture(e);
-            }
-            end.whenComplete((status, e) -> onLoop(() -> done(status, e)));
-        }
-
-        private void done(DimseStatus status, Throwable error) {
-            if (!finished) {
-                finished = true;
-                finish(pc, command, status, error);
-            }
-        }
-
-        @Override
-        public void onAbort(Throwable cause) {
-            if (!finished) {
-                finished = true;
-                inProgress--;
-                if (failure == null) {
-                    receiver.onAbort(cause);
-                }
-            }
-        }
     }
 
     /** Drops a data set nobody wants. */

@@ -5,16 +5,21 @@ import io.sagitta.core.data.UID;
 import io.sagitta.core.io.Part10Writer;
 import io.sagitta.core.net.pdu.AAssociateRq;
 import io.sagitta.core.net.pdu.PresentationContextRq;
+import io.sagitta.core.net.pdu.RoleSelection;
 import io.sagitta.core.net.pdu.UserInformation;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds the A-ASSOCIATE-RQ a {@link DicomClient} sends: AE titles and presentation contexts (odd ids in order). */
+/**
+ * Builds the A-ASSOCIATE-RQ a {@link DicomClient} sends: AE titles, presentation contexts (odd ids in order) and
+ * SCP/SCU role selections.
+ */
 public final class AssociationRequest {
 
     private final String calledAeTitle;
     private final String callingAeTitle;
     private final List<PresentationContextRq> contexts = new ArrayList<>();
+    private final List<RoleSelection> roles = new ArrayList<>();
     private long maxPduLength = 64 * 1024;
 
     private AssociationRequest(String calledAeTitle, String callingAeTitle) {
@@ -36,6 +41,16 @@ public final class AssociationRequest {
         return this;
     }
 
+    /**
+     * Asks for the SCP role (and not the SCU role) for a SOP class, as a C-GET requestor does for the storage SOP
+     * classes it wants to receive (PS3.7 D.3.3.4); the contexts of that class must still be proposed.
+     */
+    public AssociationRequest scpRole(String sopClassUid) {
+        roles.removeIf(r -> r.sopClassUid().equals(sopClassUid));
+        roles.add(new RoleSelection(sopClassUid, false, true));
+        return this;
+    }
+
     /** Verification with implicit VR little endian. */
     public AssociationRequest verification() {
         return propose(UID.Verification, TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
@@ -49,6 +64,7 @@ public final class AssociationRequest {
 
     public AAssociateRq toPdu() {
         return AAssociateRq.of(calledAeTitle, callingAeTitle, contexts,
-            UserInformation.of(maxPduLength, Part10Writer.IMPLEMENTATION_CLASS_UID, Part10Writer.IMPLEMENTATION_VERSION_NAME));
+            UserInformation.of(maxPduLength, Part10Writer.IMPLEMENTATION_CLASS_UID, Part10Writer.IMPLEMENTATION_VERSION_NAME)
+                .withRoleSelections(roles));
     }
 }

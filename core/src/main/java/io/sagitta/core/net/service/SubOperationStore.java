@@ -10,6 +10,12 @@ import java.util.concurrent.CompletionStage;
 public interface SubOperationStore {
 
     /**
+     * True when a presentation context of this SOP class and transfer syntax was accepted with the SCP role for
+     * the requestor: {@link #store} can send on it. Any thread.
+     */
+    boolean accepts(String sopClassUid, String transferSyntaxUid);
+
+    /**
      * Sends a C-STORE-RQ with the data set streamed from {@code data} (taken over: closed when done or on
      * failure) on an accepted presentation context of that SOP class and transfer syntax for which the requestor
      * took the SCP role. Completes with the C-STORE-RSP whatever its status; fails when there is no such context

@@ -1,6 +1,9 @@
 package io.sagitta.server.dimse;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
+import io.sagitta.core.data.TransferSyntax;
+import io.sagitta.core.io.UncompressedTranscoder;
 import io.sagitta.core.net.channel.Association;
 import io.sagitta.core.net.channel.AssociationOptions;
 import io.sagitta.core.net.channel.AssociationRequest;
@@ -12,6 +15,7 @@ import io.sagitta.core.net.service.DimseStatus;
 import io.sagitta.core.net.service.MoveRequest;
 import io.sagitta.core.net.service.MoveService;
 import io.sagitta.core.net.service.SubOperationStore;
+import io.sagitta.core.net.service.TranscodingDatasetSource;
 import io.sagitta.server.config.PeerAddress;
 import io.sagitta.storage.index.IndexUnavailableException;
 import io.sagitta.storage.index.InstanceLocation;
@@ -33,14 +37,19 @@ import java.util.function.Supplier;
 
 /**
  * The sub-operations of one C-MOVE or C-GET: find the instances, open one association to the destination (C-MOVE;
- * a C-GET sends back over its own association), send one instance per step, release when done or cancelled. All state is confined to one Vert.x context on the event
- * loop of the C-MOVE's association (the destination association runs on that loop too).
+ * a C-GET sends back over its own association), send one instance per step (as stored, or transcoded between
+ * uncompressed syntaxes when the peer refused the stored one), release when done or cancelled. All state is
+ * confined to one Vert.x context on the event loop of the C-MOVE's association (the destination association runs
+ * on that loop too).
  */
-final class MoveTransfer implements MoveService.SubOperations {
+final class RetrieveTransfer implements MoveService.SubOperations {
 
-    private static final System.Logger LOG = System.getLogger(MoveTransfer.class.getName());
+    private static final System.Logger LOG = System.getLogger(RetrieveTransfer.class.getName());
     /** PS3.8: presentation context ids are odd numbers 1..255. */
     private static final int MAX_CONTEXTS = 128;
+    /** What an uncompressed instance may be transcoded to when its stored syntax is refused, preferred first. */
+    private static final List<String> TRANSCODE_TARGETS = List.of(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid(),
+        TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid());
 
     private final Context context;
     private final EventLoop loop;
@@ -67,7 +76,7 @@ final class MoveTransfer implements MoveService.SubOperations {
     private boolean cancelled;
     private boolean closed;
 
-    MoveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
+    RetrieveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
                  AssociationOptions clientOptions, MoveRequest request, Supplier<Future<List<Scope>>> scopes,
                  Consumer<InstanceLocation> sent) {
         this(context, loop, store, aeTitle, peer, clientOptions, request.callingAeTitle(), request.messageId(), scopes,
@@ -75,12 +84,12 @@ final class MoveTransfer implements MoveService.SubOperations {
     }
 
     /** A C-GET's sub-operations, sent with {@code stores}. */
-    MoveTransfer(Context context, InstanceStore store, Supplier<Future<List<Scope>>> scopes, SubOperationStore stores,
+    RetrieveTransfer(Context context, InstanceStore store, Supplier<Future<List<Scope>>> scopes, SubOperationStore stores,
                  Consumer<InstanceLocation> sent) {
         this(context, null, store, null, null, null, null, -1, scopes, stores, sent);
     }
 
-    private MoveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
+    private RetrieveTransfer(Context context, EventLoop loop, InstanceStore store, String aeTitle, PeerAddress peer,
                          AssociationOptions clientOptions, String originatorAeTitle, int originatorMessageId,
                          Supplier<Future<List<Scope>>> scopes, SubOperationStore getStores,
                          Consumer<InstanceLocation> sent) {
@@ -179,30 +188,76 @@ final class MoveTransfer implements MoveService.SubOperations {
         return chain.map(v -> List.copyOf(found.values()));
     }
 
+    /**
+     * One presentation context per SOP class and transfer syntax, each with that syntax alone: the stored syntaxes,
+     * and for a SOP class with an uncompressed instance explicit and implicit VR little endian as well, so that a
+     * destination refusing the stored syntax can still be sent a transcoded copy. Past 128 contexts the rest are
+     * left out (their instances fail unless a context proposed for them is accepted).
+     */
     private AssociationRequest associationRequest(List<InstanceLocation> found) {
         AssociationRequest rq = AssociationRequest.create(peer.aeTitle(), aeTitle);
         Set<String> proposed = new LinkedHashSet<>();
         for (InstanceLocation location : found) {
-            String key = location.sopClassUid() + "|" + location.transferSyntaxUid();
-            if (proposed.size() < MAX_CONTEXTS && proposed.add(key)) {
-                // Only the stored syntax: the bytes are sent as they are (an instance beyond 128 contexts fails).
-                rq.propose(location.sopClassUid(), location.transferSyntaxUid());
+            propose(rq, proposed, location.sopClassUid(), location.transferSyntaxUid());
+        }
+        for (InstanceLocation location : found) {
+            for (String target : TRANSCODE_TARGETS) {
+                if (UncompressedTranscoder.canTranscode(location.transferSyntaxUid(), target)) {
+                    propose(rq, proposed, location.sopClassUid(), target);
+                }
             }
         }
         return rq;
     }
 
-    /** One C-STORE; its outcome is counted, never fails the step. */
+    private static void propose(AssociationRequest rq, Set<String> proposed, String sopClassUid, String syntax) {
+        if (proposed.size() < MAX_CONTEXTS && proposed.add(sopClassUid + "|" + syntax)) {
+            rq.propose(sopClassUid, syntax);
+        }
+    }
+
+    /**
+     * The syntax to send an instance in: the stored one when the peer accepted it, else explicit or implicit VR
+     * little endian transcoded from it (uncompressed only), else null (the sub-operation fails).
+     */
+    private String sendSyntax(InstanceLocation location) {
+        String stored = location.transferSyntaxUid();
+        if (accepts(location.sopClassUid(), stored)) {
+            return stored;
+        }
+        for (String target : TRANSCODE_TARGETS) {
+            if (UncompressedTranscoder.canTranscode(stored, target) && accepts(location.sopClassUid(), target)) {
+                return target;
+            }
+        }
+        return null;
+    }
+
+    private boolean accepts(String sopClassUid, String syntax) {
+        return getStores != null ? getStores.accepts(sopClassUid, syntax)
+            : destination.presentationContext(sopClassUid, syntax) >= 0;
+    }
+
+    /** One C-STORE, transcoded when the peer did not take the stored syntax; its outcome is counted, never fails the step. */
     private Future<Void> subOperation() {
         InstanceLocation location = instances.get(next++);
+        String syntax = sendSyntax(location);
+        if (syntax == null) {
+            LOG.log(System.Logger.Level.DEBUG, "sub-operation " + location.sopInstanceUid() + ": no accepted context for "
+                + location.sopClassUid() + " in " + location.transferSyntaxUid() + " or a syntax it converts to");
+            fail(location);
+            return Future.succeededFuture();
+        }
         return BlobDatasetSource.open(store.blobs(), location)
+            .map(data -> syntax.equals(location.transferSyntaxUid()) ? data : TranscodingDatasetSource.of(data,
+                TransferSyntax.of(location.transferSyntaxUid()), TransferSyntax.of(syntax), ByteBufAllocator.DEFAULT))
             .compose(data -> Future.fromCompletionStage(getStores != null
-                ? getStores.store(location.sopClassUid(), location.sopInstanceUid(), location.transferSyntaxUid(), data)
-                : destination.store(location.sopClassUid(), location.sopInstanceUid(), location.transferSyntaxUid(),
+                ? getStores.store(location.sopClassUid(), location.sopInstanceUid(), syntax, data)
+                : destination.store(location.sopClassUid(), location.sopInstanceUid(), syntax,
                     data, originatorAeTitle, originatorMessageId), context))
             .transform(ar -> {
                 if (ar.failed()) {
-                    LOG.log(System.Logger.Level.DEBUG, "C-MOVE sub-operation " + location.sopInstanceUid() + ": " + ar.cause());
+                    LOG.log(System.Logger.Level.DEBUG, "sub-operation " + location.sopInstanceUid() + ": " + ar.cause());
                     fail(location);
                 } else {
                     DimseCommand rsp = ar.result();

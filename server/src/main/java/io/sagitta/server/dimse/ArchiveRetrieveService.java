@@ -34,9 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * C-MOVE from the archive (PS3.4 C.4.2, Patient Root and Study Root): the identifier names what to move by its
- * unique keys, the instances are found in the index, and each is sent with a C-STORE sub-operation over one
- * association of ours to the Move Destination, its data set streamed from the blob store as stored.
+ * C-MOVE and C-GET from the archive (PS3.4 C.4.2, C.4.3; Patient Root and Study Root): the identifier names what to
+ * retrieve by its unique keys, the instances are found in the index, and each is sent with a C-STORE sub-operation,
+ * its data set streamed from the blob store.
  *
  * <ul>
  *   <li>Move Destination: an AE title of the configured peers ({@code SAGITTA_DICOM_PEERS}); any other: A801.</li>
@@ -44,15 +44,16 @@ import java.util.function.Supplier;
  *       PatientID; STUDY with a list of StudyInstanceUIDs; SERIES with one StudyInstanceUID and a list of
  *       SeriesInstanceUIDs; IMAGE with one study, one series and a list of SOPInstanceUIDs. Missing or wildcard
  *       unique keys, an unknown level: A900.</li>
- *   <li>The association to the destination proposes one presentation context per SOP class and stored transfer
- *       syntax (no transcoding: the bytes go out as they were received). An instance whose context the
- *       destination refuses fails; a destination that cannot be reached fails every sub-operation (A702).</li>
- *   <li>The sub-operation C-STORE-RQs carry the Move Originator AE title and Message ID.</li>
- *   <li>C-GET (PS3.4 C.4.3) is served the same way, the instances going back over the requestor's association
- *       on the contexts where it took the SCP role, again in their stored transfer syntax only.</li>
+ *   <li>C-MOVE: one association of ours to the destination, proposing each SOP class in its stored transfer
+ *       syntaxes and, for uncompressed instances, in explicit and implicit VR little endian too. An instance goes
+ *       as stored when that context is accepted, else transcoded to an accepted little endian syntax; compressed
+ *       instances are never converted, and fail when their syntax is refused. A destination that cannot be reached
+ *       fails every sub-operation (A702). The C-STORE-RQs carry the Move Originator AE title and Message ID.</li>
+ *   <li>C-GET: the instances go back over the requestor's association on the contexts where it took the SCP role,
+ *       chosen the same way among the contexts it negotiated.</li>
  * </ul>
  */
-public final class ArchiveMoveService implements MoveService, GetService {
+public final class ArchiveRetrieveService implements MoveService, GetService {
 
     private final Vertx vertx;
     private final InstanceStore store;
@@ -62,7 +63,7 @@ public final class ArchiveMoveService implements MoveService, GetService {
     private final Map<EventExecutor, Context> contexts = new ConcurrentHashMap<>();
     private final ArchiveMetrics metrics;
 
-    private ArchiveMoveService(Vertx vertx, InstanceStore store, String aeTitle, Map<String, PeerAddress> peers,
+    private ArchiveRetrieveService(Vertx vertx, InstanceStore store, String aeTitle, Map<String, PeerAddress> peers,
                                AssociationOptions clientOptions, ArchiveMetrics metrics) {
         this.metrics = metrics;
         this.vertx = vertx;
@@ -76,20 +77,20 @@ public final class ArchiveMoveService implements MoveService, GetService {
      * @param aeTitle the archive's AE title: the calling AE of the associations to destinations
      * @param peers the known destinations by AE title
      */
-    public static ArchiveMoveService create(Vertx vertx, InstanceStore store, String aeTitle,
+    public static ArchiveRetrieveService create(Vertx vertx, InstanceStore store, String aeTitle,
                                             Map<String, PeerAddress> peers) {
         return create(vertx, store, aeTitle, peers, AssociationOptions.create());
     }
 
-    public static ArchiveMoveService create(Vertx vertx, InstanceStore store, String aeTitle,
+    public static ArchiveRetrieveService create(Vertx vertx, InstanceStore store, String aeTitle,
                                             Map<String, PeerAddress> peers, AssociationOptions clientOptions) {
-        return new ArchiveMoveService(vertx, store, aeTitle, peers, clientOptions, ArchiveMetrics.unpublished());
+        return new ArchiveRetrieveService(vertx, store, aeTitle, peers, clientOptions, ArchiveMetrics.unpublished());
     }
 
     /** Counts what is sent into {@code metrics}, and writes an audit line per C-MOVE and C-GET. */
-    public static ArchiveMoveService create(Vertx vertx, InstanceStore store, String aeTitle,
+    public static ArchiveRetrieveService create(Vertx vertx, InstanceStore store, String aeTitle,
                                             Map<String, PeerAddress> peers, ArchiveMetrics metrics) {
-        return new ArchiveMoveService(vertx, store, aeTitle, peers, AssociationOptions.create(), metrics);
+        return new ArchiveRetrieveService(vertx, store, aeTitle, peers, AssociationOptions.create(), metrics);
     }
 
     @Override
@@ -106,7 +107,7 @@ public final class ArchiveMoveService implements MoveService, GetService {
             if (!(request.eventLoop() instanceof EventLoop loop)) {
                 throw new IllegalStateException("the association does not run on a Netty event loop");
             }
-            return observed.watch(new MoveTransfer(context(loop), loop, store, aeTitle, peer, clientOptions, request,
+            return observed.watch(new RetrieveTransfer(context(loop), loop, store, aeTitle, peer, clientOptions, request,
                 scopes, sent -> metrics.retrieved(ArchiveMetrics.RetrieveDoor.DIMSE_MOVE, sent.size())));
         } catch (RuntimeException refused) {
             observed.refused(refused);
@@ -123,7 +124,7 @@ public final class ArchiveMoveService implements MoveService, GetService {
             if (!(request.eventLoop() instanceof EventLoop loop)) {
                 throw new IllegalStateException("the association does not run on a Netty event loop");
             }
-            return observed.watch(new MoveTransfer(context(loop), store, scopes, request.stores(),
+            return observed.watch(new RetrieveTransfer(context(loop), store, scopes, request.stores(),
                 sent -> metrics.retrieved(ArchiveMetrics.RetrieveDoor.DIMSE_GET, sent.size())));
         } catch (RuntimeException refused) {
             observed.refused(refused);
