@@ -92,6 +92,9 @@ public final class Archive {
             // The DICOM dictionaries load from classpath resources on first use: here, not on an event loop.
             ElementDictionary.entries();
             UidDictionary.entries();
+            // So does the JDK's System.Logger back end (found by ServiceLoader on the first getLogger),
+            // which core and dicomweb log through: the first association must not be what loads it.
+            System.getLogger(Archive.class.getName());
             return null;
         }).compose(ignored -> startDatabase(dataDir, env))
             .compose(ignored -> InstanceIndex.create(vertx, database))
