@@ -3,13 +3,11 @@ package io.sagitta.dicomweb.wado;
 import io.sagitta.dicomweb.DicomWebOptions;
 import io.sagitta.dicomweb.http.HttpProblem;
 import io.sagitta.dicomweb.http.ResourceUrls;
-import io.sagitta.storage.blob.BlobCorruptedException;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.InstanceLocation;
 import io.sagitta.storage.index.Scope;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,13 +20,11 @@ import java.util.List;
  * order asked (repeats allowed), each with {@code transfer-syntax=} the stored syntax.
  *
  * <ul>
- *   <li>Native Pixel Data: the header is parsed up to Pixel Data ({@link PixelDataLocator}); frame
- *       {@code n} is the byte range {@code (n-1) * size} of size Rows × Columns × Samples per Pixel ×
- *       Bits Allocated / 8, read alone from the blob. Bit-packed frames (Bits Allocated 1) are 501.
- *   <li>Encapsulated Pixel Data: the fragments are located (their bytes skipped); one fragment per
- *       frame when there are as many as frames, all fragments for a single frame, else the Basic
- *       Offset Table says which fragments start each frame; without one it is 501 (no scan of the
- *       compressed stream for frame boundaries yet). The parts carry the compressed bytes as stored.
+ *   <li>Native Pixel Data: the header is parsed up to Pixel Data ({@link PixelDataLocator}); each
+ *       frame is one byte range, read alone from the blob.
+ *   <li>Encapsulated Pixel Data: the fragments are located; which make up each frame is decided by
+ *       {@link FrameRanges} (offset tables or a scan of the fragments' start markers). The parts
+ *       carry the compressed bytes as stored.
  * </ul>
  * Only {@code transfer-syntax=*} (or none, or the stored syntax, or explicit VR little endian for
  * frames stored in implicit VR little endian, the same bytes) is served; the rest is 406. A malformed
@@ -70,14 +66,14 @@ public final class FrameRoutes {
                         + "; ask for transfer-syntax=*"));
                 }
                 return PixelDataLocator.locate(blobs, l.blobKey())
-                    .compose(layout -> ranges(l, layout, frames))
+                    .compose(layout -> FrameRanges.of(blobs, l.blobKey(), layout, frames))
                     .compose(ranges -> send(ctx, l, RetrieveNegotiation.choose(accepted, l.transferSyntaxUid()), ranges));
             })
             .onFailure(ctx::fail);
     }
 
     /** "1,3,5" as frame numbers (1-based); {@link HttpProblem} 400 when malformed. */
-    static List<Integer> parseFrameList(String list) {
+    public static List<Integer> parseFrameList(String list) {
         if (list == null || list.isEmpty()) {
             throw HttpProblem.badRequest("no frame numbers in the path");
         }
@@ -95,110 +91,6 @@ public final class FrameRoutes {
             frames.add(n);
         }
         return frames;
-    }
-
-    /** For each requested frame, the byte ranges of the blob that make it up. */
-    private Future<List<List<long[]>>> ranges(InstanceLocation l, PixelDataLayout layout, List<Integer> frames) {
-        for (int n : frames) {
-            if (n > layout.numberOfFrames()) {
-                return Future.failedFuture(HttpProblem.notFound("frame " + n + " does not exist: the instance has "
-                    + layout.numberOfFrames() + " frame(s)"));
-            }
-        }
-        if (!layout.encapsulated()) {
-            long size = layout.frameSize();
-            if (size <= 0) {
-                return Future.failedFuture(new HttpProblem(501, "frames of Bits Allocated " + layout.bitsAllocated()
-                    + " (or without Rows/Columns) are not supported"));
-            }
-            if (size * layout.numberOfFrames() > layout.length()) {
-                return Future.failedFuture(new BlobCorruptedException(l.blobKey(), "Pixel Data shorter than "
-                    + layout.numberOfFrames() + " frames of " + size + " bytes"));
-            }
-            List<List<long[]>> out = new ArrayList<>();
-            for (int n : frames) {
-                out.add(List.of(new long[] {layout.offset() + (n - 1) * size, size}));
-            }
-            return Future.succeededFuture(out);
-        }
-        List<PixelDataLayout.Fragment> all = layout.fragments();
-        if (all.size() < 2) {
-            return Future.failedFuture(new BlobCorruptedException(l.blobKey(), "encapsulated Pixel Data without fragments"));
-        }
-        PixelDataLayout.Fragment bot = all.get(0);
-        List<PixelDataLayout.Fragment> fragments = all.subList(1, all.size());
-        if (fragments.size() == layout.numberOfFrames() || layout.numberOfFrames() == 1) {
-            return Future.succeededFuture(byFrame(frames, frameStarts(fragments, layout.numberOfFrames())));
-        }
-        if (bot.length() == 0) {
-            return Future.failedFuture(new HttpProblem(501, layout.numberOfFrames() + " frames in " + fragments.size()
-                + " fragments and no Basic Offset Table: frame boundaries unknown"));
-        }
-        if (bot.length() != 4L * layout.numberOfFrames()) {
-            return Future.failedFuture(new BlobCorruptedException(l.blobKey(), "Basic Offset Table of " + bot.length()
-                + " bytes for " + layout.numberOfFrames() + " frames"));
-        }
-        return readAll(l.blobKey(), bot.offset(), bot.length()).compose(table -> {
-            // Offsets count from the first fragment's item tag, 8 bytes before its value.
-            long origin = fragments.get(0).offset() - 8;
-            int[] starts = new int[layout.numberOfFrames() + 1];
-            int f = 0;
-            for (int i = 0; i < layout.numberOfFrames(); i++) {
-                long want = table.getUnsignedIntLE(4 * i);
-                while (f < fragments.size() && fragments.get(f).offset() - 8 - origin < want) {
-                    f++;
-                }
-                if (f == fragments.size() || fragments.get(f).offset() - 8 - origin != want || (i > 0 && f <= starts[i - 1])) {
-                    return Future.failedFuture(new BlobCorruptedException(l.blobKey(),
-                        "Basic Offset Table entry " + i + " does not point at a fragment"));
-                }
-                starts[i] = f;
-            }
-            starts[layout.numberOfFrames()] = fragments.size();
-            return Future.succeededFuture(byFrame(frames, rangesFrom(fragments, starts)));
-        });
-    }
-
-    /** One fragment per frame, or all fragments in the only frame. */
-    private static List<List<long[]>> frameStarts(List<PixelDataLayout.Fragment> fragments, int numberOfFrames) {
-        int[] starts = new int[numberOfFrames + 1];
-        for (int i = 0; i < numberOfFrames; i++) {
-            starts[i] = i;
-        }
-        starts[numberOfFrames] = fragments.size();
-        return rangesFrom(fragments, starts);
-    }
-
-    private static List<List<long[]>> rangesFrom(List<PixelDataLayout.Fragment> fragments, int[] starts) {
-        List<List<long[]>> perFrame = new ArrayList<>();
-        for (int i = 0; i + 1 < starts.length; i++) {
-            List<long[]> ranges = new ArrayList<>();
-            for (int f = starts[i]; f < starts[i + 1]; f++) {
-                ranges.add(new long[] {fragments.get(f).offset(), fragments.get(f).length()});
-            }
-            perFrame.add(ranges);
-        }
-        return perFrame;
-    }
-
-    private static List<List<long[]>> byFrame(List<Integer> frames, List<List<long[]>> perFrame) {
-        List<List<long[]>> out = new ArrayList<>();
-        for (int n : frames) {
-            out.add(perFrame.get(n - 1));
-        }
-        return out;
-    }
-
-    /** A small range (the Basic Offset Table, bounded by 4 × Number of Frames) read whole. */
-    private Future<Buffer> readAll(String key, long offset, long length) {
-        return blobs.get(key, offset, length).compose(stream -> {
-            Buffer all = Buffer.buffer((int) length);
-            io.vertx.core.Promise<Buffer> done = io.vertx.core.Promise.promise();
-            stream.handler(all::appendBuffer);
-            stream.exceptionHandler(done::tryFail);
-            stream.endHandler(v -> done.tryComplete(all));
-            return done.future();
-        });
     }
 
     /** {@code syntax}: the stored one, or explicit VR little endian for implicit: native pixels are the same bytes in both. */

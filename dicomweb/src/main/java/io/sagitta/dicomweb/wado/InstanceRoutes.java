@@ -33,7 +33,7 @@ public final class InstanceRoutes {
 
     static final String DICOM = "application/dicom";
     /** Instances are immutable per SOP Instance UID (a re-store is rare): caches may keep them a while. */
-    static final String CACHE_CONTROL = "private, max-age=3600";
+    public static final String CACHE_CONTROL = "private, max-age=3600";
 
     private final InstanceIndex index;
     private final BlobStore blobs;
@@ -107,7 +107,7 @@ public final class InstanceRoutes {
             .compose(v -> sendFrom(i + 1, base, locations, null, multipart, accepted));
     }
 
-    static String describe(Scope scope) {
+    public static String describe(Scope scope) {
         if (scope.sopInstanceUid() != null) {
             return "instance " + scope.sopInstanceUid() + " of series " + scope.seriesInstanceUid() + " of study "
                 + scope.studyInstanceUid();
