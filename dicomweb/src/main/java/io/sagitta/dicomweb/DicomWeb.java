@@ -12,7 +12,6 @@ import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.store.InstanceStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -31,9 +30,6 @@ import java.util.Set;
  * Failures are mapped to statuses in one place, {@link HttpErrors}.
  */
 public final class DicomWeb {
-
-    /** The name of the worker pool that renders images. */
-    public static final String RENDERING_POOL = "sagitta-rendering";
 
     private DicomWeb() {
     }
@@ -70,21 +66,13 @@ public final class DicomWeb {
             // After metadata: "/studies/:study" must not swallow ".../metadata" (it does not: paths match whole).
             FrameRoutes.mount(router, index, blobs, options);
             InstanceRoutes.mount(router, index, blobs, options);
-            RenderedRoutes.mount(router, index, new ImageRendering(blobs, renderingWorkers(vertx)), options);
+            RenderedRoutes.mount(router, index, ImageRendering.create(vertx, blobs), options);
         }
         if (store != null) {
             StowRoutes.mount(router, store, options);
         }
         router.route().failureHandler(HttpErrors::handle);
         return router;
-    }
-
-    /**
-     * The pool that renders images: as many threads as cores, since rendering is CPU-bound and more
-     * threads would only queue on the cores; shared by name, so every router of a process uses one.
-     */
-    static WorkerExecutor renderingWorkers(Vertx vertx) {
-        return vertx.createSharedWorkerExecutor(RENDERING_POOL, Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
     private static CorsHandler cors(DicomWebOptions options) {

@@ -7,6 +7,7 @@ import io.sagitta.dicomweb.wado.PixelDataLocator;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceLocation;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.List;
 
@@ -24,9 +25,22 @@ public final class ImageRendering {
     private final BlobStore blobs;
     private final WorkerExecutor workers;
 
-    public ImageRendering(BlobStore blobs, WorkerExecutor workers) {
+    /** The name of the worker pool that renders images. */
+    public static final String WORKER_POOL = "sagitta-rendering";
+
+    private ImageRendering(BlobStore blobs, WorkerExecutor workers) {
         this.blobs = blobs;
         this.workers = workers;
+    }
+
+    /**
+     * Renders from {@code blobs} on the shared {@value #WORKER_POOL} pool: as many threads as cores,
+     * since rendering is CPU-bound and more threads would only queue on the cores; shared by name,
+     * so every router of a process (DICOMweb mounts, WADO-URI) uses the one pool.
+     */
+    public static ImageRendering create(Vertx vertx, BlobStore blobs) {
+        return new ImageRendering(blobs, vertx.createSharedWorkerExecutor(WORKER_POOL,
+            Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
 
     /** Frame {@code frame} (1-based) of instance {@code l}, rendered as {@code parameters} and {@code type} ask. */

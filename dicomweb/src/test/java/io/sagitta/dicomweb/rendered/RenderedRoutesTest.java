@@ -382,6 +382,42 @@ class RenderedRoutesTest {
         assertEquals(200, archive.getBytes(instanceUrl(SERIES_B, RAMP16) + "/rendered").statusCode());
     }
 
+    @Test
+    void wadoUriRendersThroughTheSameRenderer() throws IOException {
+        String ramp = "/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID=" + SERIES_B + "&objectUID=" + RAMP16;
+        BufferedImage image = image(archive.getBytes(ramp + "&contentType=image/png"), "image/png");
+        for (int i = 0; i < 64; i++) {
+            assertEquals(linear(2.0 * rampValue(i) - 1000, 2000, 4001), grey(image, i % 16, i / 16), "pixel " + i);
+        }
+        image = image(archive.getBytes(ramp + "&contentType=image/png&windowCenter=100&windowWidth=201"), "image/png");
+        for (int i = 0; i < 64; i++) {
+            assertEquals(linear(2.0 * rampValue(i) - 1000, 100, 201), grey(image, i % 16, i / 16), "pixel " + i);
+        }
+        // A list, best first: JPEG before DICOM; rows alone bounds the height, columns alone the width.
+        BufferedImage rows = image(archive.getBytes(ramp + "&contentType=image/jpeg,application/dicom&rows=2&imageQuality=50"),
+            "image/jpeg");
+        assertEquals(8, rows.getWidth());
+        assertEquals(2, rows.getHeight());
+        BufferedImage columns = image(archive.getBytes(ramp + "&contentType=image/jpeg&columns=32"), "image/jpeg");
+        assertEquals(32, columns.getWidth());
+        assertEquals(8, columns.getHeight());
+        assertEquals(16, image(archive.getBytes(ramp + "&contentType=image/jpeg&rows=8&columns=16"), "image/jpeg").getWidth());
+        String multi = "/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID=" + SERIES_B + "&objectUID=" + MULTI
+            + "&contentType=image/png";
+        assertEquals(Math.round(((150.0 - 100) / 200 + 0.5) * 255), grey(png(multi.substring(0, multi.length()) + "&frameNumber=3"), 0, 0));
+        assertEquals(Math.round(((50.0 - 100) / 200 + 0.5) * 255), grey(png(multi), 0, 0));
+        assertEquals(404, archive.getBytes(multi + "&frameNumber=4").statusCode());
+        for (String bad : List.of("&windowCenter=10", "&windowWidth=10", "&windowCenter=a&windowWidth=10", "&rows=0",
+            "&columns=x", "&imageQuality=0", "&frameNumber=0", "&frameNumber=x")) {
+            assertEquals(400, archive.getBytes(ramp + "&contentType=image/jpeg" + bad).statusCode(), bad);
+        }
+        assertEquals(406, archive.getBytes("/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID=" + SERIES_B + "&objectUID="
+            + J2K + "&contentType=image/jpeg").statusCode());
+        // application/dicom first still answers the file.
+        HttpResponse<byte[]> file = archive.getBytes(ramp + "&contentType=application/dicom,image/jpeg");
+        assertEquals("application/dicom", file.headers().firstValue("Content-Type").orElseThrow());
+    }
+
     private static List<byte[]> parts(HttpResponse<byte[]> r) {
         String type = r.headers().firstValue("Content-Type").orElseThrow();
         String boundary = type.substring(type.indexOf("boundary=") + "boundary=".length());

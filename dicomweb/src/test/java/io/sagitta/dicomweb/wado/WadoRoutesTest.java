@@ -418,8 +418,11 @@ class WadoRoutesTest {
         assertEquals(304, get(q, "If-None-Match", etag).statusCode());
         assertArrayEquals(blob(I1), get(q + "&contentType=application%2Fdicom").body());
         HttpResponse<byte[]> jpeg = get(q + "&contentType=image%2Fjpeg");
-        assertEquals(406, jpeg.statusCode());
-        assertTrue(new String(jpeg.body()).contains("not implemented yet"));
+        assertEquals(200, jpeg.statusCode());
+        assertEquals("image/jpeg", jpeg.headers().firstValue("Content-Type").orElseThrow());
+        HttpResponse<byte[]> html = get(q + "&contentType=text%2Fhtml");
+        assertEquals(406, html.statusCode());
+        assertTrue(new String(html.body()).contains("image/jpeg"));
         assertEquals(406, get(q + "&transferSyntax=" + UID.ExplicitVRLittleEndian).statusCode());
         assertEquals(400, get("/wado?studyUID=" + STUDY + "&seriesUID=" + SERIES_I + "&objectUID=" + I1).statusCode());
         assertEquals(400, get("/wado?requestType=WADO&studyUID=" + STUDY + "&objectUID=" + I1).statusCode());
