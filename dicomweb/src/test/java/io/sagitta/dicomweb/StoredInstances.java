@@ -31,7 +31,12 @@ public final class StoredInstances {
             System.arraycopy(trailer, 0, all, bytes.length, trailer.length);
             bytes = all;
         }
-        InstanceWriter writer = store.begin(d.getString(Tag.SOPClassUID), d.getString(Tag.SOPInstanceUID), ts);
+        return storeDataset(store, d.getString(Tag.SOPInstanceUID), d.getString(Tag.SOPClassUID), syntax, bytes);
+    }
+
+    /** Stores a dataset already encoded in {@code syntax} (no File Meta Information). Answers the blob key. */
+    public static String storeDataset(InstanceStore store, String sopInstanceUid, String sopClassUid, String syntax, byte[] bytes) {
+        InstanceWriter writer = store.begin(sopClassUid, sopInstanceUid, TransferSyntax.of(syntax));
         int chunk = 1 << 20;
         for (int at = 0; at < bytes.length; at += chunk) {
             await(writer.write(Buffer.buffer(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + chunk)))));
