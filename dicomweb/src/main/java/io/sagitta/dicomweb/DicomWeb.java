@@ -6,6 +6,7 @@ import io.sagitta.dicomweb.qido.QidoRoutes;
 import io.sagitta.dicomweb.rendered.ImageRendering;
 import io.sagitta.dicomweb.rendered.RenderedRoutes;
 import io.sagitta.dicomweb.stow.StowRoutes;
+import io.sagitta.dicomweb.wado.BulkDataRoutes;
 import io.sagitta.dicomweb.wado.FrameRoutes;
 import io.sagitta.dicomweb.wado.InstanceRoutes;
 import io.sagitta.storage.blob.BlobStore;
@@ -65,6 +66,7 @@ public final class DicomWeb {
         if (blobs != null) {
             // After metadata: "/studies/:study" must not swallow ".../metadata" (it does not: paths match whole).
             FrameRoutes.mount(router, index, blobs, options);
+            BulkDataRoutes.mount(router, index, blobs);
             InstanceRoutes.mount(router, index, blobs, options);
             RenderedRoutes.mount(router, index, ImageRendering.create(vertx, blobs), options);
         }

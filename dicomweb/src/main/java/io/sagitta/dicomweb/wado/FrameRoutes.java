@@ -1,6 +1,7 @@
 package io.sagitta.dicomweb.wado;
 
 import io.sagitta.dicomweb.DicomWebOptions;
+import io.sagitta.dicomweb.http.EntityTags;
 import io.sagitta.dicomweb.http.HttpProblem;
 import io.sagitta.dicomweb.http.ResourceUrls;
 import io.sagitta.storage.blob.BlobStore;
@@ -26,6 +27,9 @@ import java.util.List;
  *       {@link FrameRanges} (offset tables or a scan of the fragments' start markers). The parts
  *       carry the compressed bytes as stored.
  * </ul>
+ * {@code Accept: application/octet-stream} (a bare part type, as OHIF may ask) answers one frame as
+ * the whole body. Responses carry {@code Cache-Control} and an ETag ({@link EntityTags}); a matching
+ * {@code If-None-Match} is 304.
  * Only {@code transfer-syntax=*} (or none, or the stored syntax, or explicit VR little endian for
  * frames stored in implicit VR little endian, the same bytes) is served; the rest is 406. A malformed
  * frame list is 400, a frame number beyond Number of Frames 404.
@@ -50,24 +54,36 @@ public final class FrameRoutes {
     }
 
     private void handle(RoutingContext ctx) {
-        List<String> accepted = RetrieveNegotiation.acceptedSyntaxes(ctx, OCTET_STREAM);
+        RetrieveNegotiation.Choice choice = RetrieveNegotiation.choose(ctx, OCTET_STREAM);
+        List<String> accepted = choice.syntaxes();
         Scope scope = Scope.instance(ResourceUrls.requireUid(ctx, "study"), ResourceUrls.requireUid(ctx, "series"),
             ResourceUrls.requireUid(ctx, "instance"));
         List<Integer> frames = parseFrameList(ctx.pathParam("frames"));
+        if (choice.singlePart() && frames.size() != 1) {
+            throw HttpProblem.notAcceptable("several frames come as multipart/related; type=\"" + OCTET_STREAM
+                + "\" only, a single part holds one frame");
+        }
         index.locations(scope)
             .compose(locations -> {
                 if (locations.isEmpty()) {
                     return Future.failedFuture(HttpProblem.notFound(InstanceRoutes.describe(scope) + " not found"));
                 }
                 InstanceLocation l = locations.get(0);
-                if (RetrieveNegotiation.choose(accepted, l.transferSyntaxUid()) == null) {
+                String syntax = RetrieveNegotiation.choose(accepted, l.transferSyntaxUid());
+                if (syntax == null) {
                     return Future.failedFuture(HttpProblem.notAcceptable("the frames are stored in transfer syntax "
                         + l.transferSyntaxUid() + " and cannot be converted to " + String.join(" or ", accepted)
                         + "; ask for transfer-syntax=*"));
                 }
+                String etag = EntityTags.of(locations, "frames;" + ctx.pathParam("frames") + ";" + syntax
+                    + (choice.singlePart() ? ";single" : ""), !choice.singlePart());
+                if (EntityTags.notModified(ctx.request(), ctx.response(), etag, InstanceRoutes.CACHE_CONTROL)) {
+                    return Future.succeededFuture();
+                }
                 return PixelDataLocator.locate(blobs, l.blobKey())
                     .compose(layout -> FrameRanges.of(blobs, l.blobKey(), layout, frames))
-                    .compose(ranges -> send(ctx, l, RetrieveNegotiation.choose(accepted, l.transferSyntaxUid()), ranges));
+                    .compose(ranges -> choice.singlePart() ? sendSingle(ctx.response(), l, syntax, ranges.get(0))
+                        : send(ctx, l, syntax, ranges));
             })
             .onFailure(ctx::fail);
     }
@@ -91,6 +107,28 @@ public final class FrameRoutes {
             frames.add(n);
         }
         return frames;
+    }
+
+    /** One frame as the whole body ({@code Accept: application/octet-stream}), its ranges piped in turn. */
+    private Future<Void> sendSingle(HttpServerResponse response, InstanceLocation l, String syntax, List<long[]> ranges) {
+        long length = 0;
+        for (long[] r : ranges) {
+            length += r[1];
+        }
+        long total = length;
+        long[] first = ranges.get(0);
+        return blobs.get(l.blobKey(), first[0], first[1]).compose(opened -> {
+            response.putHeader("Content-Type", OCTET_STREAM + "; transfer-syntax=" + syntax)
+                .putHeader("Content-Length", Long.toString(total))
+                .putHeader("Content-Encoding", "identity")
+                .putHeader("Cache-Control", InstanceRoutes.CACHE_CONTROL);
+            Future<Void> chain = MultipartResponse.pipe(opened, response);
+            for (long[] range : ranges.subList(1, ranges.size())) {
+                chain = chain.compose(v -> blobs.get(l.blobKey(), range[0], range[1])
+                    .compose(stream -> MultipartResponse.pipe(stream, response)));
+            }
+            return chain.compose(v -> response.end());
+        });
     }
 
     /** {@code syntax}: the stored one, or explicit VR little endian for implicit: native pixels are the same bytes in both. */

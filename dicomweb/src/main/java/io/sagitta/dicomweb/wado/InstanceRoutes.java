@@ -1,6 +1,7 @@
 package io.sagitta.dicomweb.wado;
 
 import io.sagitta.dicomweb.DicomWebOptions;
+import io.sagitta.dicomweb.http.EntityTags;
 import io.sagitta.dicomweb.http.HttpProblem;
 import io.sagitta.dicomweb.http.ResourceUrls;
 import io.sagitta.storage.blob.BlobReadStream;
@@ -24,6 +25,9 @@ import java.util.List;
  * named syntax is served when every instance is stored in it, or, for explicit VR little endian,
  * stored in implicit VR little endian ({@link ExplicitVrTranscoder}, on the fly). Anything else
  * (compression, decompression, big endian) is 406 before a byte is sent.
+ *
+ * <p>Caching: {@code Cache-Control} private for an hour and a weak ETag over the instances' UIDs and
+ * checksums and the negotiated representation ({@link EntityTags}); a matching {@code If-None-Match} is 304.
  *
  * <p>Failures: nothing matching is 404; the first blob missing or unreadable is 503 (the index
  * points at bytes the store cannot give); a blob failing once the response has started resets the
@@ -71,6 +75,10 @@ public final class InstanceRoutes {
                             + " is stored in transfer syntax " + l.transferSyntaxUid() + " and cannot be converted to "
                             + String.join(" or ", accepted) + "; ask for transfer-syntax=*"));
                     }
+                }
+                String etag = EntityTags.of(locations, "instances;" + String.join(",", accepted), true);
+                if (EntityTags.notModified(ctx.request(), ctx.response(), etag, CACHE_CONTROL)) {
+                    return Future.succeededFuture();
                 }
                 // Open the first blob before answering: if the store cannot give it, the status can still say so.
                 return blobs.get(locations.get(0).blobKey()).compose(first -> send(ctx, base, locations, first, accepted));

@@ -1,6 +1,7 @@
 package io.sagitta.dicomweb.wado;
 
 import io.sagitta.dicomweb.http.HttpErrors;
+import io.sagitta.dicomweb.http.EntityTags;
 import io.sagitta.dicomweb.http.HttpProblem;
 import io.sagitta.dicomweb.rendered.ImageRendering;
 import io.sagitta.dicomweb.rendered.RenderedMediaType;
@@ -22,7 +23,7 @@ import io.vertx.ext.web.RoutingContext;
  * root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs));
  * }</pre>
  * {@code contentType} {@code application/dicom} (the default) answers the stored Part 10 file,
- * streamed, with its size as Content-Length and its checksum as ETag; {@code transferSyntax} other
+ * streamed, with its size as Content-Length and an ETag from its UID and checksum; {@code transferSyntax} other
  * than the stored one is 406 (no transcoding). {@code image/jpeg} and {@code image/png} answer the
  * rendered frame ({@link WadoUriRendering}: {@code rows}, {@code columns}, {@code windowCenter},
  * {@code windowWidth}, {@code frameNumber}, {@code imageQuality}); other types are 406. A missing or
@@ -80,9 +81,9 @@ public final class WadoUri {
                         + l.transferSyntaxUid() + " and cannot be converted"));
                 }
                 HttpServerResponse response = ctx.response();
-                String etag = l.checksum() == null ? null : "\"" + l.checksum() + "\"";
-                if (etag != null && etag.equals(ctx.request().getHeader("If-None-Match"))) {
-                    return response.setStatusCode(304).putHeader("ETag", etag).end();
+                String etag = EntityTags.of(java.util.List.of(l), "file", false);
+                if (EntityTags.notModified(ctx.request(), response, etag, InstanceRoutes.CACHE_CONTROL)) {
+                    return Future.succeededFuture();
                 }
                 return blobs.get(l.blobKey()).compose(body -> {
                     response.putHeader("Content-Type", "application/dicom")
@@ -90,9 +91,6 @@ public final class WadoUri {
                         .putHeader("Content-Encoding", "identity")
                         .putHeader("Content-Disposition", "attachment; filename=\"" + object + ".dcm\"")
                         .putHeader("Cache-Control", InstanceRoutes.CACHE_CONTROL);
-                    if (etag != null) {
-                        response.putHeader("ETag", etag);
-                    }
                     return MultipartResponse.pipe(body, response).compose(v -> response.end());
                 });
             })
