@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Turns one frame's stored bytes into an 8-bit image a browser can show: CPU-bound, blocking work
@@ -104,7 +105,8 @@ public final class FrameRenderer {
     private static BufferedImage renderJpeg(PixelDataLayout layout, byte[] frame, VoiWindow requested) {
         BufferedImage decoded;
         try {
-            decoded = ImageIO.read(new ByteArrayInputStream(frame));
+            // From memory: ImageIO.read(InputStream) would cache the stream in a temporary file.
+            decoded = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(frame)));
         } catch (IOException | RuntimeException e) {
             throw HttpProblem.notAcceptable("the baseline JPEG frame cannot be decoded: " + e.getMessage());
         }
