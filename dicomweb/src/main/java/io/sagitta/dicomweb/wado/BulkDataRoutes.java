@@ -47,7 +47,7 @@ public final class BulkDataRoutes {
     }
 
     private void handle(RoutingContext ctx) {
-        RetrieveNegotiation.Choice choice = RetrieveNegotiation.choose(ctx, FrameRoutes.OCTET_STREAM);
+        RetrieveNegotiation.Choice choice = RetrieveNegotiation.shape(ctx, FrameRoutes.OCTET_STREAM);
         Scope scope = Scope.instance(ResourceUrls.requireUid(ctx, "study"), ResourceUrls.requireUid(ctx, "series"),
             ResourceUrls.requireUid(ctx, "instance"));
         String path = ctx.pathParam("path");

@@ -54,7 +54,7 @@ public final class FrameRoutes {
     }
 
     private void handle(RoutingContext ctx) {
-        RetrieveNegotiation.Choice choice = RetrieveNegotiation.choose(ctx, OCTET_STREAM);
+        RetrieveNegotiation.Choice choice = RetrieveNegotiation.shape(ctx, OCTET_STREAM);
         List<String> accepted = choice.syntaxes();
         Scope scope = Scope.instance(ResourceUrls.requireUid(ctx, "study"), ResourceUrls.requireUid(ctx, "series"),
             ResourceUrls.requireUid(ctx, "instance"));

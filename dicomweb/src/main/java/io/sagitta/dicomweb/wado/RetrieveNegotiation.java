@@ -45,8 +45,11 @@ final class RetrieveNegotiation {
      * {@code partType} range is acceptable with a quality above any multipart range's, else multipart
      * as {@link #acceptedSyntaxes(RoutingContext, String)}; {@link HttpProblem} 406 when neither is.
      */
-    static Choice choose(RoutingContext ctx, String partType) {
-        List<String> values = acceptValues(ctx);
+    static Choice shape(RoutingContext ctx, String partType) {
+        return shape(acceptValues(ctx), partType);
+    }
+
+    static Choice shape(List<String> values, String partType) {
         List<String> multipart = acceptedSyntaxes(values, partType);
         double multipartQ = multipart.isEmpty() ? 0 : bestQ(values, partType);
         List<String> single = new ArrayList<>();
