@@ -55,6 +55,9 @@ public final class ImageEncoder {
      * {@code image} scaled by one factor so that it fits {@code width} × {@code height} as closely as
      * it can; unchanged when no viewport is set (0) or it already fits exactly. Scaling works on the
      * raster, so grey levels are interpolated as numbers, not through a colour space conversion.
+     * Shrinking goes in halves first: bilinear interpolation reads only the 2 × 2 pixels around each
+     * sample, so one big step would skip most of the image and alias (a thumbnail of fine detail
+     * would show noise instead of its average).
      */
     static BufferedImage fit(BufferedImage image, int width, int height) {
         if (width <= 0 || height <= 0) {
@@ -63,9 +66,14 @@ public final class ImageEncoder {
         double scale = Math.min((double) width / image.getWidth(), (double) height / image.getHeight());
         int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
         int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
-        if (w == image.getWidth() && h == image.getHeight()) {
-            return image;
+        BufferedImage current = image;
+        while (current.getWidth() / 2 >= w && current.getHeight() / 2 >= h) {
+            current = resize(current, current.getWidth() / 2, current.getHeight() / 2);
         }
+        return current.getWidth() == w && current.getHeight() == h ? current : resize(current, w, h);
+    }
+
+    private static BufferedImage resize(BufferedImage image, int w, int h) {
         WritableRaster target = image.getColorModel().createCompatibleWritableRaster(w, h);
         AffineTransform transform = AffineTransform.getScaleInstance((double) w / image.getWidth(), (double) h / image.getHeight());
         new AffineTransformOp(transform, AffineTransformOp.TYPE_BILINEAR).filter(image.getRaster(), target);

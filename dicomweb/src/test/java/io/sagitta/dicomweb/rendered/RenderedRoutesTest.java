@@ -46,6 +46,7 @@ class RenderedRoutesTest {
     static final String MULTI = SERIES_B + ".6";
     static final String JPEG = SERIES_B + ".7";
     static final String J2K = SERIES_B + ".8";
+    static final String STRIPES = SERIES_B + ".9"; // 64 x 64, every fourth column 250, the others 0
     static final String NO_PIXELS_STUDY = ROOT + "2";
     static final int[][] COLOURS = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {255, 255, 0}, {0, 255, 255}, {255, 0, 255},
         {10, 20, 30}, {200, 100, 50}};
@@ -150,6 +151,20 @@ class RenderedRoutesTest {
         j2k.remove(Tag.PixelData);
         StoredInstances.store(store, j2k, UID.JPEG2000Lossless, StoredInstances.encapsulated(new int[0],
             new byte[] {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51, 0, 0}));
+
+        Dataset stripes = base(SERIES_B, 2, STRIPES, 9, 64, 64);
+        stripes.setInt(Tag.BitsAllocated, VR.US, 8);
+        stripes.setInt(Tag.BitsStored, VR.US, 8);
+        stripes.setInt(Tag.HighBit, VR.US, 7);
+        stripes.setString(Tag.WindowCenter, VR.DS, "128");
+        stripes.setString(Tag.WindowWidth, VR.DS, "256");
+        stripes.setString(Tag.VOILUTFunction, VR.CS, "LINEAR_EXACT");
+        byte[] stripePixels = new byte[64 * 64];
+        for (int i = 0; i < stripePixels.length; i++) {
+            stripePixels[i] = (byte) (i % 4 == 3 ? 250 : 0);
+        }
+        stripes.setBytes(Tag.PixelData, VR.OB, stripePixels);
+        StoredInstances.store(store, stripes, UID.ExplicitVRLittleEndian, null);
 
         Dataset report = base(NO_PIXELS_STUDY + ".1", 1, NO_PIXELS_STUDY + ".1.1", 1, 4, 4);
         report.setString(Tag.StudyInstanceUID, VR.UI, NO_PIXELS_STUDY);
@@ -344,6 +359,18 @@ class RenderedRoutesTest {
         BufferedImage frame = png(instanceUrl(SERIES_B, MULTI) + "/frames/2/thumbnail?viewport=16,16");
         assertEquals(16, frame.getWidth());
         assertEquals(Math.round(((100.0 - 100) / 200 + 0.5) * 255), grey(frame, 3, 2));
+    }
+
+    @Test
+    void shrinkingAveragesFineDetailInsteadOfAliasingIt() throws IOException {
+        BufferedImage thumbnail = png(instanceUrl(SERIES_B, STRIPES) + "/thumbnail?viewport=16,16");
+        assertEquals(16, thumbnail.getWidth());
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                // The average, about 62; one bilinear step from 64 to 16 would read only the black columns.
+                assertEquals(62, grey(thumbnail, x, y), 4, "pixel " + x + "," + y);
+            }
+        }
     }
 
     @Test
