@@ -3,6 +3,7 @@ package io.sagitta.dicomweb.rendered;
 import io.sagitta.dicomweb.http.HttpProblem;
 import io.sagitta.dicomweb.wado.BlobRanges;
 import io.sagitta.dicomweb.wado.FrameRanges;
+import io.sagitta.dicomweb.wado.PixelDataLayout;
 import io.sagitta.dicomweb.wado.PixelDataLocator;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceLocation;
@@ -10,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One frame of a stored instance to an encoded image: the header is parsed for the pixel layout
@@ -19,28 +21,31 @@ import java.util.List;
  */
 public final class ImageRendering {
 
-    /** The largest frame rendered (stored bytes): a bound on what one rendering holds. */
-    static final long MAX_FRAME_BYTES = 256L << 20;
-
-    private final BlobStore blobs;
-    private final WorkerExecutor workers;
-
     /** The name of the worker pool that renders images. */
     public static final String WORKER_POOL = "sagitta-rendering";
 
-    private ImageRendering(BlobStore blobs, WorkerExecutor workers) {
+    private final BlobStore blobs;
+    private final WorkerExecutor workers;
+    /** Bytes of heap all renderings in flight may hold together, by {@link #cost} estimate. */
+    private final long budget;
+    private final AtomicLong reserved = new AtomicLong();
+
+    ImageRendering(BlobStore blobs, WorkerExecutor workers, long budget) {
         this.blobs = blobs;
         this.workers = workers;
+        this.budget = budget;
     }
 
     /**
      * Renders from {@code blobs} on the shared {@value #WORKER_POOL} pool: as many threads as cores,
      * since rendering is CPU-bound and more threads would only queue on the cores; shared by name,
-     * so every router of a process (DICOMweb mounts, WADO-URI) uses the one pool.
+     * so every router of a process (DICOMweb mounts, WADO-URI) uses the one pool. Renderings in
+     * flight may hold a quarter of the heap together; beyond that a request is answered 503 (retry
+     * later), so a burst of large frames cannot exhaust the memory the archive needs.
      */
     public static ImageRendering create(Vertx vertx, BlobStore blobs) {
         return new ImageRendering(blobs, vertx.createSharedWorkerExecutor(WORKER_POOL,
-            Math.max(2, Runtime.getRuntime().availableProcessors())));
+            Math.max(2, Runtime.getRuntime().availableProcessors())), Runtime.getRuntime().maxMemory() / 4);
     }
 
     /** Frame {@code frame} (1-based) of instance {@code l}, rendered as {@code parameters} and {@code type} ask. */
@@ -57,13 +62,39 @@ public final class ImageRendering {
                 for (long[] r : ranges.get(0)) {
                     size += r[1];
                 }
-                if (size > MAX_FRAME_BYTES) {
-                    return Future.failedFuture(HttpProblem.notAcceptable("frame " + frame + " holds " + size
-                        + " bytes, more than the " + MAX_FRAME_BYTES + " that are rendered"));
+                long cost = cost(layout, size, parameters);
+                if (cost > budget) {
+                    return Future.failedFuture(HttpProblem.notAcceptable("frame " + frame + " is too large to render: "
+                        + "it would take about " + (cost >> 20) + " MB of the " + (budget >> 20) + " MB set aside for rendering"));
                 }
-                return BlobRanges.read(blobs, l.blobKey(), ranges.get(0));
-            }).compose(bytes -> workers.executeBlocking(() -> ImageEncoder.encode(
-                FrameRenderer.render(layout, bytes.getBytes(), parameters.window()), parameters, type), false));
+                if (reserved.addAndGet(cost) > budget) {
+                    reserved.addAndGet(-cost);
+                    return Future.failedFuture(new HttpProblem(503, "busy rendering other images; retry shortly"));
+                }
+                return BlobRanges.read(blobs, l.blobKey(), ranges.get(0))
+                    .compose(bytes -> workers.executeBlocking(() -> ImageEncoder.encode(
+                        FrameRenderer.render(layout, bytes.getBytes(), parameters.window()), parameters, type), false))
+                    .eventually(() -> {
+                        reserved.addAndGet(-cost);
+                        return Future.succeededFuture();
+                    });
+            });
         });
+    }
+
+    /**
+     * About the heap one rendering holds at its peak: the stored frame twice (read, then copied),
+     * for each pixel an int of unpacked sample or decoded JPEG plus the 8-bit or RGB image, and the
+     * output image when a viewport enlarges it.
+     */
+    static long cost(PixelDataLayout layout, long storedBytes, RenderingParameters parameters) {
+        long pixels = (long) layout.rows() * layout.columns() * layout.samplesPerPixel();
+        long output = (long) parameters.viewportWidth() * parameters.viewportHeight() * 4;
+        return 2 * storedBytes + 8 * pixels + output;
+    }
+
+    /** Bytes reserved by renderings in flight (for tests: 0 when none is). */
+    long reserved() {
+        return reserved.get();
     }
 }

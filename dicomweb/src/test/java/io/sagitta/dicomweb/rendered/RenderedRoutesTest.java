@@ -3,6 +3,7 @@ package io.sagitta.dicomweb.rendered;
 import static io.sagitta.dicomweb.Instances.instance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sagitta.core.data.Dataset;
@@ -12,7 +13,12 @@ import io.sagitta.core.data.VR;
 import io.sagitta.dicomweb.DicomWebOptions;
 import io.sagitta.dicomweb.StoredInstances;
 import io.sagitta.dicomweb.TestArchive;
+import io.sagitta.dicomweb.http.HttpProblem;
+import io.sagitta.storage.index.InstanceLocation;
+import io.sagitta.storage.index.Scope;
 import io.sagitta.storage.store.InstanceStore;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -370,6 +378,40 @@ class RenderedRoutesTest {
                 // The average, about 62; one bilinear step from 64 to 16 would read only the black columns.
                 assertEquals(62, grey(thumbnail, x, y), 4, "pixel " + x + "," + y);
             }
+        }
+    }
+
+    @Test
+    void renderingsInFlightStayWithinTheirMemoryBudget() throws Exception {
+        InstanceLocation ramp = TestArchive.await(archive.index.locations(Scope.instance(STUDY, SERIES_B, RAMP16))).get(0);
+        RenderingParameters plain = new RenderingParameters(null, 0, 0, 90);
+        // 16 x 4 pixels of 2 bytes: 2 x 128 + 8 x 64 = 768 bytes by the estimate.
+        WorkerExecutor oneThread = archive.vertx.createSharedWorkerExecutor("rendering-budget-test", 1);
+        try {
+            ImageRendering tooSmall = new ImageRendering(archive.blobs, oneThread, 700);
+            HttpProblem refused = assertThrows(HttpProblem.class,
+                () -> TestArchive.await(tooSmall.render(ramp, 1, plain, RenderedMediaType.PNG)));
+            assertEquals(406, refused.status());
+
+            ImageRendering oneAtATime = new ImageRendering(archive.blobs, oneThread, 1000);
+            CountDownLatch release = new CountDownLatch(1);
+            oneThread.executeBlocking(() -> release.await(30, TimeUnit.SECONDS), false); // holds the only worker
+            Future<byte[]> first = oneAtATime.render(ramp, 1, plain, RenderedMediaType.PNG);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (oneAtATime.reserved() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5); // until the first has reserved its share and waits for the worker
+            }
+            assertEquals(768, oneAtATime.reserved());
+            HttpProblem busy = assertThrows(HttpProblem.class,
+                () -> TestArchive.await(oneAtATime.render(ramp, 1, plain, RenderedMediaType.PNG)));
+            assertEquals(503, busy.status());
+            release.countDown();
+            assertEquals(16, ImageIO.read(new ByteArrayInputStream(TestArchive.await(first))).getWidth());
+            assertEquals(0, oneAtATime.reserved(), "released when done");
+            assertEquals(16, ImageIO.read(new ByteArrayInputStream(TestArchive.await(
+                oneAtATime.render(ramp, 1, plain, RenderedMediaType.PNG)))).getWidth());
+        } finally {
+            oneThread.close();
         }
     }
 
