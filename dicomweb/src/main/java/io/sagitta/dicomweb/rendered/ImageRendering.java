@@ -4,7 +4,7 @@ import io.sagitta.dicomweb.http.HttpProblem;
 import io.sagitta.dicomweb.wado.BlobRanges;
 import io.sagitta.dicomweb.wado.FrameRanges;
 import io.sagitta.dicomweb.wado.PixelDataLayout;
-import io.sagitta.dicomweb.wado.PixelDataLocator;
+import io.sagitta.dicomweb.wado.PixelDataLayouts;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceLocation;
 import io.vertx.core.Future;
@@ -25,26 +25,28 @@ public final class ImageRendering {
     public static final String WORKER_POOL = "sagitta-rendering";
 
     private final BlobStore blobs;
+    private final PixelDataLayouts layouts;
     private final WorkerExecutor workers;
     /** Bytes of heap all renderings in flight may hold together, by {@link #cost} estimate. */
     private final long budget;
     private final AtomicLong reserved = new AtomicLong();
 
-    ImageRendering(BlobStore blobs, WorkerExecutor workers, long budget) {
-        this.blobs = blobs;
+    ImageRendering(PixelDataLayouts layouts, WorkerExecutor workers, long budget) {
+        this.blobs = layouts.blobs();
+        this.layouts = layouts;
         this.workers = workers;
         this.budget = budget;
     }
 
     /**
-     * Renders from {@code blobs} on the shared {@value #WORKER_POOL} pool: as many threads as cores,
+     * Renders from the blobs of {@code layouts} on the shared {@value #WORKER_POOL} pool: as many threads as cores,
      * since rendering is CPU-bound and more threads would only queue on the cores; shared by name,
      * so every router of a process (DICOMweb mounts, WADO-URI) uses the one pool. Renderings in
      * flight may hold a quarter of the heap together; beyond that a request is answered 503 (retry
      * later), so a burst of large frames cannot exhaust the memory the archive needs.
      */
-    public static ImageRendering create(Vertx vertx, BlobStore blobs) {
-        return new ImageRendering(blobs, vertx.createSharedWorkerExecutor(WORKER_POOL,
+    public static ImageRendering create(Vertx vertx, PixelDataLayouts layouts) {
+        return new ImageRendering(layouts, vertx.createSharedWorkerExecutor(WORKER_POOL,
             Math.max(2, Runtime.getRuntime().availableProcessors())), Runtime.getRuntime().maxMemory() / 4);
     }
 
@@ -55,7 +57,7 @@ public final class ImageRendering {
         } catch (HttpProblem e) {
             return Future.failedFuture(e);
         }
-        return PixelDataLocator.locate(blobs, l.blobKey()).compose(layout -> {
+        return layouts.layout(l.blobKey()).compose(layout -> {
             FrameRenderer.checkRenderable(layout);
             return FrameRanges.of(blobs, l.blobKey(), layout, List.of(frame)).compose(ranges -> {
                 long size = 0;

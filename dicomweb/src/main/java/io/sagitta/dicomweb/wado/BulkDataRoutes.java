@@ -34,14 +34,16 @@ public final class BulkDataRoutes {
 
     private final InstanceIndex index;
     private final BlobStore blobs;
+    private final PixelDataLayouts layouts;
 
-    private BulkDataRoutes(InstanceIndex index, BlobStore blobs) {
+    private BulkDataRoutes(InstanceIndex index, PixelDataLayouts layouts) {
         this.index = index;
-        this.blobs = blobs;
+        this.blobs = layouts.blobs();
+        this.layouts = layouts;
     }
 
-    public static void mount(Router router, InstanceIndex index, BlobStore blobs) {
-        BulkDataRoutes routes = new BulkDataRoutes(index, blobs);
+    public static void mount(Router router, InstanceIndex index, PixelDataLayouts layouts) {
+        BulkDataRoutes routes = new BulkDataRoutes(index, layouts);
         router.getWithRegex("/studies/(?<study>[^/]+)/series/(?<series>[^/]+)/instances/(?<instance>[^/]+)/bulkdata/(?<path>.+)")
             .handler(routes::handle);
     }
@@ -90,7 +92,7 @@ public final class BulkDataRoutes {
             return Future.failedFuture(HttpProblem.notAcceptable("the Pixel Data is stored in transfer syntax "
                 + l.transferSyntaxUid() + "; ask for transfer-syntax=*"));
         }
-        return PixelDataLocator.locate(blobs, l.blobKey()).compose(layout -> {
+        return layouts.layout(l.blobKey()).compose(layout -> {
             if (choice.singlePart() && layout.numberOfFrames() != 1) {
                 return Future.failedFuture(HttpProblem.notAcceptable(layout.numberOfFrames() + " frames come as "
                     + "multipart/related; type=\"application/octet-stream\" only"));

@@ -42,14 +42,16 @@ public final class FrameRoutes {
 
     private final InstanceIndex index;
     private final BlobStore blobs;
+    private final PixelDataLayouts layouts;
 
-    private FrameRoutes(InstanceIndex index, BlobStore blobs) {
+    private FrameRoutes(InstanceIndex index, PixelDataLayouts layouts) {
         this.index = index;
-        this.blobs = blobs;
+        this.blobs = layouts.blobs();
+        this.layouts = layouts;
     }
 
-    public static void mount(Router router, InstanceIndex index, BlobStore blobs, DicomWebOptions options) {
-        FrameRoutes routes = new FrameRoutes(index, blobs);
+    public static void mount(Router router, InstanceIndex index, PixelDataLayouts layouts, DicomWebOptions options) {
+        FrameRoutes routes = new FrameRoutes(index, layouts);
         router.get("/studies/:study/series/:series/instances/:instance/frames/:frames").handler(routes::handle);
     }
 
@@ -80,7 +82,7 @@ public final class FrameRoutes {
                 if (EntityTags.notModified(ctx.request(), ctx.response(), etag, InstanceRoutes.CACHE_CONTROL)) {
                     return Future.succeededFuture();
                 }
-                return PixelDataLocator.locate(blobs, l.blobKey())
+                return layouts.layout(l.blobKey())
                     .compose(layout -> FrameRanges.of(blobs, l.blobKey(), layout, frames))
                     .compose(ranges -> choice.singlePart() ? sendSingle(ctx.response(), l, syntax, ranges.get(0))
                         : send(ctx, l, syntax, ranges));

@@ -32,10 +32,10 @@ import java.util.Set;
  * </ul>
  * Nothing but the few attributes and the fragment list is kept.
  */
-public final class PixelDataLocator implements DicomStreamHandler {
+final class PixelDataLocator implements DicomStreamHandler {
 
     /** The top-level attributes kept in {@link PixelDataLayout#image()}. */
-    public static final Set<Integer> IMAGE_TAGS = Set.of(Tag.Rows, Tag.Columns, Tag.SamplesPerPixel, Tag.BitsAllocated,
+    static final Set<Integer> IMAGE_TAGS = Set.of(Tag.Rows, Tag.Columns, Tag.SamplesPerPixel, Tag.BitsAllocated,
         Tag.BitsStored, Tag.HighBit, Tag.PixelRepresentation, Tag.PhotometricInterpretation, Tag.PlanarConfiguration,
         Tag.NumberOfFrames, Tag.RescaleSlope, Tag.RescaleIntercept, Tag.WindowCenter, Tag.WindowWidth, Tag.VOILUTFunction);
 
@@ -71,7 +71,7 @@ public final class PixelDataLocator implements DicomStreamHandler {
     }
 
     /** The layout of the Pixel Data in blob {@code key}; {@link HttpProblem} 404 when there is none. */
-    public static Future<PixelDataLayout> locate(BlobStore blobs, String key) {
+    static Future<PixelDataLayout> locate(BlobStore blobs, String key) {
         PixelDataLocator locator = new PixelDataLocator(key);
         return blobs.get(key).compose(stream -> {
             locator.stream = stream;

@@ -36,7 +36,7 @@ public final class WadoUri {
 
     public static Router create(Vertx vertx, InstanceIndex index, BlobStore blobs) {
         Router router = Router.router(vertx);
-        WadoUriRendering rendering = new WadoUriRendering(ImageRendering.create(vertx, blobs));
+        WadoUriRendering rendering = new WadoUriRendering(ImageRendering.create(vertx, new PixelDataLayouts(blobs)));
         // Mounted at "/wado/*", a request for "/wado" itself arrives with no path of its own.
         router.get().handler(ctx -> {
             String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint();

@@ -14,6 +14,7 @@ import io.sagitta.dicomweb.DicomWebOptions;
 import io.sagitta.dicomweb.StoredInstances;
 import io.sagitta.dicomweb.TestArchive;
 import io.sagitta.dicomweb.http.HttpProblem;
+import io.sagitta.dicomweb.wado.PixelDataLayouts;
 import io.sagitta.storage.index.InstanceLocation;
 import io.sagitta.storage.index.Scope;
 import io.sagitta.storage.store.InstanceStore;
@@ -388,12 +389,12 @@ class RenderedRoutesTest {
         // 16 x 4 pixels of 2 bytes: 2 x 128 + 8 x 64 = 768 bytes by the estimate.
         WorkerExecutor oneThread = archive.vertx.createSharedWorkerExecutor("rendering-budget-test", 1);
         try {
-            ImageRendering tooSmall = new ImageRendering(archive.blobs, oneThread, 700);
+            ImageRendering tooSmall = new ImageRendering(new PixelDataLayouts(archive.blobs), oneThread, 700);
             HttpProblem refused = assertThrows(HttpProblem.class,
                 () -> TestArchive.await(tooSmall.render(ramp, 1, plain, RenderedMediaType.PNG)));
             assertEquals(406, refused.status());
 
-            ImageRendering oneAtATime = new ImageRendering(archive.blobs, oneThread, 1000);
+            ImageRendering oneAtATime = new ImageRendering(new PixelDataLayouts(archive.blobs), oneThread, 1000);
             CountDownLatch release = new CountDownLatch(1);
             oneThread.executeBlocking(() -> release.await(30, TimeUnit.SECONDS), false); // holds the only worker
             Future<byte[]> first = oneAtATime.render(ramp, 1, plain, RenderedMediaType.PNG);
