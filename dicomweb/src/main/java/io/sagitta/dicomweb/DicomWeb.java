@@ -3,9 +3,13 @@ package io.sagitta.dicomweb;
 import io.sagitta.dicomweb.http.HttpErrors;
 import io.sagitta.dicomweb.metadata.MetadataRoutes;
 import io.sagitta.dicomweb.qido.QidoRoutes;
+import io.sagitta.dicomweb.rendered.ImageRendering;
+import io.sagitta.dicomweb.rendered.RenderedRoutes;
 import io.sagitta.dicomweb.stow.StowRoutes;
+import io.sagitta.dicomweb.wado.BulkDataRoutes;
 import io.sagitta.dicomweb.wado.FrameRoutes;
 import io.sagitta.dicomweb.wado.InstanceRoutes;
+import io.sagitta.dicomweb.wado.PixelDataLayouts;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.store.InstanceStore;
@@ -62,8 +66,11 @@ public final class DicomWeb {
         MetadataRoutes.mount(router, index, options);
         if (blobs != null) {
             // After metadata: "/studies/:study" must not swallow ".../metadata" (it does not: paths match whole).
-            FrameRoutes.mount(router, index, blobs, options);
+            PixelDataLayouts layouts = new PixelDataLayouts(blobs);
+            FrameRoutes.mount(router, index, layouts, options);
+            BulkDataRoutes.mount(router, index, layouts);
             InstanceRoutes.mount(router, index, blobs, options);
+            RenderedRoutes.mount(router, index, ImageRendering.create(vertx, layouts), options);
         }
         if (store != null) {
             StowRoutes.mount(router, store, options);

@@ -1,6 +1,7 @@
 package io.sagitta.dicomweb.wado;
 
 import io.sagitta.dicomweb.DicomWebOptions;
+import io.sagitta.dicomweb.http.EntityTags;
 import io.sagitta.dicomweb.http.HttpProblem;
 import io.sagitta.dicomweb.http.ResourceUrls;
 import io.sagitta.storage.blob.BlobReadStream;
@@ -25,6 +26,9 @@ import java.util.List;
  * stored in implicit VR little endian ({@link ExplicitVrTranscoder}, on the fly). Anything else
  * (compression, decompression, big endian) is 406 before a byte is sent.
  *
+ * <p>Caching: {@code Cache-Control} private for an hour and a weak ETag over the instances' UIDs and
+ * checksums and the negotiated representation ({@link EntityTags}); a matching {@code If-None-Match} is 304.
+ *
  * <p>Failures: nothing matching is 404; the first blob missing or unreadable is 503 (the index
  * points at bytes the store cannot give); a blob failing once the response has started resets the
  * connection (see {@link io.sagitta.dicomweb.http.HttpErrors}) so no truncated response looks complete.
@@ -33,7 +37,7 @@ public final class InstanceRoutes {
 
     static final String DICOM = "application/dicom";
     /** Instances are immutable per SOP Instance UID (a re-store is rare): caches may keep them a while. */
-    static final String CACHE_CONTROL = "private, max-age=3600";
+    public static final String CACHE_CONTROL = "private, max-age=3600";
 
     private final InstanceIndex index;
     private final BlobStore blobs;
@@ -71,6 +75,10 @@ public final class InstanceRoutes {
                             + " is stored in transfer syntax " + l.transferSyntaxUid() + " and cannot be converted to "
                             + String.join(" or ", accepted) + "; ask for transfer-syntax=*"));
                     }
+                }
+                String etag = EntityTags.of(locations, "instances;" + String.join(",", accepted), true);
+                if (EntityTags.notModified(ctx.request(), ctx.response(), etag, CACHE_CONTROL)) {
+                    return Future.succeededFuture();
                 }
                 // Open the first blob before answering: if the store cannot give it, the status can still say so.
                 return blobs.get(locations.get(0).blobKey()).compose(first -> send(ctx, base, locations, first, accepted));
@@ -110,7 +118,7 @@ public final class InstanceRoutes {
             });
     }
 
-    static String describe(Scope scope) {
+    public static String describe(Scope scope) {
         if (scope.sopInstanceUid() != null) {
             return "instance " + scope.sopInstanceUid() + " of series " + scope.seriesInstanceUid() + " of study "
                 + scope.studyInstanceUid();

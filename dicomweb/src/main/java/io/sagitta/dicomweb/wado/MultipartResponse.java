@@ -13,23 +13,23 @@ import java.util.UUID;
  * it), then the closing delimiter. Nothing is held beyond the chunk in flight. One boundary per
  * response, random, so it cannot occur in the parts' bytes by design of an attacker.
  */
-final class MultipartResponse {
+public final class MultipartResponse {
 
     private final HttpServerResponse response;
     private final String boundary = "sagitta-" + UUID.randomUUID();
     private boolean first = true;
 
-    MultipartResponse(HttpServerResponse response) {
+    public MultipartResponse(HttpServerResponse response) {
         this.response = response;
     }
 
     /** The Content-Type of the whole response. */
-    String contentType(String partType) {
+    public String contentType(String partType) {
         return "multipart/related; type=\"" + partType + "\"; boundary=" + boundary;
     }
 
     /** Starts the next part; its body follows through {@link #pipe}. */
-    Future<Void> startPart(String contentType, String contentLocation) {
+    public Future<Void> startPart(String contentType, String contentLocation) {
         StringBuilder head = new StringBuilder(160);
         head.append(first ? "" : "\r\n").append("--").append(boundary).append("\r\n");
         head.append("Content-Type: ").append(contentType).append("\r\n");
@@ -50,12 +50,17 @@ final class MultipartResponse {
         return pipe(body, response);
     }
 
+    /** Writes {@code body} as (more of) the current part's content. */
+    public Future<Void> write(Buffer body) {
+        return response.write(body);
+    }
+
     HttpServerResponse response() {
         return response;
     }
 
     /** Writes the closing delimiter and ends the response. */
-    Future<Void> end() {
+    public Future<Void> end() {
         return response.end(Buffer.buffer(((first ? "" : "\r\n") + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII)));
     }
 }

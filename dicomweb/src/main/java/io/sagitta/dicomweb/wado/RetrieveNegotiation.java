@@ -27,22 +27,104 @@ final class RetrieveNegotiation {
      * among them); {@link HttpProblem} 406 when the client accepts no multipart of that type.
      */
     static List<String> acceptedSyntaxes(RoutingContext ctx, String partType) {
-        List<String> values = ctx.queryParams().getAll("accept");
-        if (values.isEmpty()) {
-            values = ctx.request().headers().getAll("Accept");
-        } else {
-            List<String> fixed = new ArrayList<>();
-            for (String v : values) {
-                fixed.add(v.replace(' ', '+'));
-            }
-            values = fixed;
-        }
+        List<String> values = acceptValues(ctx);
         List<String> syntaxes = acceptedSyntaxes(values, partType);
         if (syntaxes.isEmpty()) {
             throw HttpProblem.notAcceptable("this resource is available as multipart/related; type=\"" + partType
                 + "\" only; not as " + String.join(", ", values));
         }
         return syntaxes;
+    }
+
+    /** How a resource that may also be sent as a single part is to be sent. */
+    record Choice(boolean singlePart, List<String> syntaxes) {
+    }
+
+    /**
+     * Single part ({@code Accept: application/octet-stream}, as OHIF asks for bulk data) when a bare
+     * {@code partType} range is acceptable with a quality above any multipart range's, else multipart
+     * as {@link #acceptedSyntaxes(RoutingContext, String)}; {@link HttpProblem} 406 when neither is.
+     */
+    static Choice shape(RoutingContext ctx, String partType) {
+        return shape(acceptValues(ctx), partType);
+    }
+
+    static Choice shape(List<String> values, String partType) {
+        List<String> multipart = acceptedSyntaxes(values, partType);
+        double multipartQ = multipart.isEmpty() ? 0 : bestQ(values, partType);
+        List<String> single = new ArrayList<>();
+        double singleQ = 0;
+        for (String value : values) {
+            for (String range : MediaTypes.splitOutsideQuotes(value, ',')) {
+                List<String> parts = MediaTypes.splitOutsideQuotes(range, ';');
+                if (!parts.get(0).trim().equalsIgnoreCase(partType)) {
+                    continue;
+                }
+                double q = q(parts);
+                if (q > 0) {
+                    single.add(param(parts, "transfer-syntax", AS_STORED));
+                    singleQ = Math.max(singleQ, q);
+                }
+            }
+        }
+        if (!single.isEmpty() && singleQ > multipartQ) {
+            return new Choice(true, single);
+        }
+        if (multipart.isEmpty()) {
+            throw HttpProblem.notAcceptable("this resource is available as " + partType + " or multipart/related; type=\""
+                + partType + "\" only; not as " + String.join(", ", values));
+        }
+        return new Choice(false, multipart);
+    }
+
+    /** The highest quality among the multipart ranges that accept {@code partType}. */
+    private static double bestQ(List<String> values, String partType) {
+        double best = 0;
+        for (String value : values) {
+            for (String range : MediaTypes.splitOutsideQuotes(value, ',')) {
+                if (range.isBlank()) {
+                    continue;
+                }
+                if (!acceptedSyntaxes(List.of(range), partType).isEmpty()) {
+                    best = Math.max(best, q(MediaTypes.splitOutsideQuotes(range, ';')));
+                }
+            }
+        }
+        return values.isEmpty() ? 1 : best;
+    }
+
+    private static double q(List<String> parts) {
+        String q = param(parts, "q", "1");
+        try {
+            return Double.parseDouble(q);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String param(List<String> parts, String name, String otherwise) {
+        for (int i = 1; i < parts.size(); i++) {
+            String p = parts.get(i).trim();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase(name)) {
+                String v = unquote(p.substring(eq + 1).trim());
+                return v.isEmpty() ? otherwise : v;
+            }
+        }
+        return otherwise;
+    }
+
+    /** The Accept values: the {@code accept} query parameters when present (PS3.18 8.7.3), else the headers. */
+    static List<String> acceptValues(RoutingContext ctx) {
+        List<String> values = ctx.queryParams().getAll("accept");
+        if (values.isEmpty()) {
+            return ctx.request().headers().getAll("Accept");
+        }
+        List<String> fixed = new ArrayList<>();
+        for (String v : values) {
+            fixed.add(v.replace(' ', '+'));
+        }
+        return fixed;
     }
 
     static List<String> acceptedSyntaxes(List<String> acceptValues, String partType) {

@@ -1,7 +1,12 @@
 package io.sagitta.dicomweb.wado;
 
 import io.sagitta.dicomweb.http.HttpErrors;
+import io.sagitta.dicomweb.http.EntityTags;
 import io.sagitta.dicomweb.http.HttpProblem;
+import io.sagitta.dicomweb.rendered.ImageRendering;
+import io.sagitta.dicomweb.rendered.RenderedMediaType;
+import io.sagitta.dicomweb.rendered.RenderingParameters;
+import io.sagitta.dicomweb.rendered.WadoUriRendering;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.Scope;
@@ -10,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
 
 /**
  * WADO-URI (PS3.18 9): {@code GET ?requestType=WADO&studyUID=..&seriesUID=..&objectUID=..}, a
@@ -19,9 +23,11 @@ import java.util.Locale;
  * root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs));
  * }</pre>
  * {@code contentType} {@code application/dicom} (the default) answers the stored Part 10 file,
- * streamed, with its size as Content-Length and its checksum as ETag. {@code image/jpeg} (and any
- * other rendered type) is 406 until rendering exists; {@code transferSyntax} other than the stored
- * one is 406 (no transcoding). A missing or invalid parameter is 400, an unknown object 404.
+ * streamed, with its size as Content-Length and an ETag from its UID and checksum; {@code transferSyntax} other
+ * than the stored one is 406 (no transcoding). {@code image/jpeg} and {@code image/png} answer the
+ * rendered frame ({@link WadoUriRendering}: {@code rows}, {@code columns}, {@code windowCenter},
+ * {@code windowWidth}, {@code frameNumber}, {@code imageQuality}); other types are 406. A missing or
+ * invalid parameter is 400, an unknown object 404.
  */
 public final class WadoUri {
 
@@ -30,13 +36,14 @@ public final class WadoUri {
 
     public static Router create(Vertx vertx, InstanceIndex index, BlobStore blobs) {
         Router router = Router.router(vertx);
+        WadoUriRendering rendering = new WadoUriRendering(ImageRendering.create(vertx, new PixelDataLayouts(blobs)));
         // Mounted at "/wado/*", a request for "/wado" itself arrives with no path of its own.
         router.get().handler(ctx -> {
             String mount = ctx.mountPoint() == null ? "" : ctx.mountPoint();
             String rest = ctx.normalizedPath().substring(Math.min(ctx.normalizedPath().length(),
                 mount.endsWith("/") ? mount.length() - 1 : mount.length()));
             if (rest.isEmpty() || rest.equals("/")) {
-                handle(ctx, index, blobs);
+                handle(ctx, index, blobs, rendering);
             } else {
                 ctx.next();
             }
@@ -45,7 +52,7 @@ public final class WadoUri {
         return router;
     }
 
-    private static void handle(RoutingContext ctx, InstanceIndex index, BlobStore blobs) {
+    private static void handle(RoutingContext ctx, InstanceIndex index, BlobStore blobs, WadoUriRendering rendering) {
         String requestType = ctx.queryParams().get("requestType");
         if (!"WADO".equals(requestType)) {
             throw HttpProblem.badRequest("requestType must be WADO");
@@ -54,10 +61,10 @@ public final class WadoUri {
         String series = uid(ctx, "seriesUID");
         String object = uid(ctx, "objectUID");
         String contentType = ctx.queryParams().get("contentType");
-        if (contentType != null && !contentType.isBlank() && !acceptsDicom(contentType)) {
-            throw HttpProblem.notAcceptable("contentType " + contentType.replaceAll("[^ -~]", "?")
-                + " is not available: only application/dicom is served (rendered images are not implemented yet)");
-        }
+        RenderedMediaType rendered = contentType == null || contentType.isBlank() ? null
+            : WadoUriRendering.renderedType(contentType);
+        RenderingParameters parameters = rendered == null ? null : WadoUriRendering.parameters(ctx.queryParams());
+        int frame = rendered == null ? 1 : WadoUriRendering.frameNumber(ctx.queryParams());
         String syntax = ctx.queryParams().get("transferSyntax");
         index.locations(Scope.instance(study, series, object))
             .compose(locations -> {
@@ -66,14 +73,17 @@ public final class WadoUri {
                         + " of study " + study + " not found"));
                 }
                 var l = locations.get(0);
+                if (rendered != null) {
+                    return rendering.respond(ctx.response(), l, rendered, parameters, frame);
+                }
                 if (syntax != null && !syntax.isBlank() && !syntax.equals("*") && !syntax.equals(l.transferSyntaxUid())) {
                     return Future.failedFuture(HttpProblem.notAcceptable("the object is stored in transfer syntax "
                         + l.transferSyntaxUid() + " and cannot be converted"));
                 }
                 HttpServerResponse response = ctx.response();
-                String etag = l.checksum() == null ? null : "\"" + l.checksum() + "\"";
-                if (etag != null && etag.equals(ctx.request().getHeader("If-None-Match"))) {
-                    return response.setStatusCode(304).putHeader("ETag", etag).end();
+                String etag = EntityTags.of(java.util.List.of(l), "file", false);
+                if (EntityTags.notModified(ctx.request(), response, etag, InstanceRoutes.CACHE_CONTROL)) {
+                    return Future.succeededFuture();
                 }
                 return blobs.get(l.blobKey()).compose(body -> {
                     response.putHeader("Content-Type", "application/dicom")
@@ -81,24 +91,10 @@ public final class WadoUri {
                         .putHeader("Content-Encoding", "identity")
                         .putHeader("Content-Disposition", "attachment; filename=\"" + object + ".dcm\"")
                         .putHeader("Cache-Control", InstanceRoutes.CACHE_CONTROL);
-                    if (etag != null) {
-                        response.putHeader("ETag", etag);
-                    }
                     return MultipartResponse.pipe(body, response).compose(v -> response.end());
                 });
             })
             .onFailure(ctx::fail);
-    }
-
-    /** application/dicom among the listed types (WADO-URI allows a list, best first), or a wildcard. */
-    private static boolean acceptsDicom(String contentType) {
-        for (String t : contentType.split(",")) {
-            String type = t.split(";")[0].trim().toLowerCase(Locale.ROOT);
-            if (type.equals("application/dicom") || type.equals("*/*") || type.equals("application/*")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String uid(RoutingContext ctx, String param) {

@@ -2,6 +2,9 @@ package io.sagitta.dicomweb.wado;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.sagitta.dicomweb.http.HttpProblem;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,5 +51,27 @@ class RetrieveNegotiationTest {
         assertEquals("1.2.840.10008.1.2", RetrieveNegotiation.choose(List.of("1.2.840.10008.1.2.2", "*"), "1.2.840.10008.1.2"));
         assertNull(RetrieveNegotiation.choose(List.of("1.2.840.10008.1.2.2"), "1.2.840.10008.1.2"));
         assertNull(RetrieveNegotiation.choose(List.of(ELE), "1.2.840.10008.1.2.4.50"));
+    }
+
+    @Test
+    void singlePartWhenTheBarePartTypeIsPreferred() {
+        String octet = "application/octet-stream";
+        RetrieveNegotiation.Choice bare = RetrieveNegotiation.shape(List.of(octet), octet);
+        assertEquals(true, bare.singlePart());
+        assertEquals(List.of("*"), bare.syntaxes());
+        assertEquals(List.of(ELE), RetrieveNegotiation.shape(List.of(octet + "; transfer-syntax=" + ELE), octet).syntaxes());
+        // OHIF's frames request, quotes left out: multipart.
+        assertEquals(false, RetrieveNegotiation.shape(List.of("multipart/related; type=application/octet-stream; transfer-syntax=*"),
+            octet).singlePart());
+        // Nothing said, or anything: multipart, as PS3.18 defaults.
+        assertEquals(false, RetrieveNegotiation.shape(List.of(), octet).singlePart());
+        assertEquals(false, RetrieveNegotiation.shape(List.of("*/*"), octet).singlePart());
+        // By quality either way.
+        assertEquals(true, RetrieveNegotiation.shape(List.of("multipart/related; type=application/octet-stream; q=0.5, " + octet),
+            octet).singlePart());
+        assertEquals(false, RetrieveNegotiation.shape(List.of("multipart/related; type=application/octet-stream, " + octet
+            + "; q=0.5"), octet).singlePart());
+        assertThrows(HttpProblem.class, () -> RetrieveNegotiation.shape(List.of("application/dicom+json"), octet));
+        assertThrows(HttpProblem.class, () -> RetrieveNegotiation.shape(List.of(octet + "; q=0"), octet));
     }
 }

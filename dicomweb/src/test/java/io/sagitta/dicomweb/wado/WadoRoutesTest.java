@@ -18,18 +18,16 @@ import io.sagitta.core.io.DatasetWriter;
 import io.sagitta.core.io.DicomFiles;
 import io.sagitta.core.io.DicomParserOptions;
 import io.sagitta.dicomweb.DicomWebOptions;
+import io.sagitta.dicomweb.StoredInstances;
 import io.sagitta.dicomweb.TestArchive;
 import io.sagitta.storage.blob.BlobReadStream;
 import io.sagitta.storage.store.InstanceStore;
-import io.sagitta.storage.store.InstanceWriter;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
@@ -153,42 +151,12 @@ class WadoRoutesTest {
         return d;
     }
 
-    /** Encapsulated Pixel Data (PS3.5 A.4) as bytes: the Basic Offset Table, the fragments, the delimiter. */
     private static byte[] encapsulated(int[] offsets, byte[]... fragments) {
-        int size = 12 + 8 + 4 * offsets.length + 8;
-        for (byte[] f : fragments) {
-            size += 8 + f.length;
-        }
-        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        b.putShort((short) 0x7FE0).putShort((short) 0x0010).put((byte) 'O').put((byte) 'B').putShort((short) 0).putInt(-1);
-        b.putShort((short) 0xFFFE).putShort((short) 0xE000).putInt(4 * offsets.length);
-        for (int o : offsets) {
-            b.putInt(o);
-        }
-        for (byte[] f : fragments) {
-            b.putShort((short) 0xFFFE).putShort((short) 0xE000).putInt(f.length).put(f);
-        }
-        b.putShort((short) 0xFFFE).putShort((short) 0xE0DD).putInt(0);
-        return b.array();
+        return StoredInstances.encapsulated(offsets, fragments);
     }
 
-    /** Stores through the archive's store path, in chunks, as C-STORE or STOW-RS would. */
     private static void store(Dataset d, String syntax, byte[] trailer) {
-        TransferSyntax ts = TransferSyntax.of(syntax);
-        byte[] bytes = DatasetWriter.create(ts.encapsulated() ? TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN : ts).toBytes(d);
-        if (trailer != null) {
-            byte[] all = new byte[bytes.length + trailer.length];
-            System.arraycopy(bytes, 0, all, 0, bytes.length);
-            System.arraycopy(trailer, 0, all, bytes.length, trailer.length);
-            bytes = all;
-        }
-        String sop = d.getString(Tag.SOPInstanceUID);
-        InstanceWriter writer = store.begin(d.getString(Tag.SOPClassUID), sop, ts);
-        int chunk = 1 << 20;
-        for (int at = 0; at < bytes.length; at += chunk) {
-            await(writer.write(Buffer.buffer(java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + chunk)))));
-        }
-        keys.put(sop, await(writer.finish()).blob().key());
+        keys.put(d.getString(Tag.SOPInstanceUID), StoredInstances.store(store, d, syntax, trailer));
     }
 
     /** The stored blob, read back through the store. */
@@ -418,8 +386,11 @@ class WadoRoutesTest {
         assertEquals(304, get(q, "If-None-Match", etag).statusCode());
         assertArrayEquals(blob(I1), get(q + "&contentType=application%2Fdicom").body());
         HttpResponse<byte[]> jpeg = get(q + "&contentType=image%2Fjpeg");
-        assertEquals(406, jpeg.statusCode());
-        assertTrue(new String(jpeg.body()).contains("not implemented yet"));
+        assertEquals(200, jpeg.statusCode());
+        assertEquals("image/jpeg", jpeg.headers().firstValue("Content-Type").orElseThrow());
+        HttpResponse<byte[]> html = get(q + "&contentType=text%2Fhtml");
+        assertEquals(406, html.statusCode());
+        assertTrue(new String(html.body()).contains("image/jpeg"));
         assertEquals(406, get(q + "&transferSyntax=" + UID.ExplicitVRLittleEndian).statusCode());
         assertEquals(400, get("/wado?studyUID=" + STUDY + "&seriesUID=" + SERIES_I + "&objectUID=" + I1).statusCode());
         assertEquals(400, get("/wado?requestType=WADO&studyUID=" + STUDY + "&objectUID=" + I1).statusCode());
