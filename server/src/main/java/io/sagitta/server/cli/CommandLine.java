@@ -108,8 +108,10 @@ final class CommandLine {
      * {@code exit[0]}: bad configuration (78) or storage that cannot be reached (74).
      */
     static StorageSession openStorage(SagittaConfig config, PrintStream err, String command, int[] exit) {
+        StorageSession session = StorageSession.create(config);
         try {
-            return StorageSession.open(config).toCompletionStage().toCompletableFuture().get();
+            session.open().toCompletionStage().toCompletableFuture().get();
+            return session;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("sagitta " + command + ": interrupted");
@@ -121,16 +123,20 @@ final class CommandLine {
                 + describe(cause));
             exit[0] = badConfig ? Main.EXIT_CONFIG : Main.EXIT_IO;
         }
+        session.close();
         return null;
     }
 
-    /** Waits for a future from a command's own thread (never an event loop); failures are ignored. */
+    /**
+     * Waits (at most a minute) for a closing future from a command's own thread, never an event
+     * loop; failures are ignored: there is nothing more to do about them.
+     */
     static void await(Future<?> future) {
         try {
-            future.toCompletionStage().toCompletableFuture().get();
+            future.toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             // closing: nothing more to do about it
         }
     }

@@ -76,7 +76,7 @@ public final class ImportCommand {
         try {
             return importAll(session, line);
         } finally {
-            CommandLine.await(session.close());
+            session.close();
         }
     }
 

@@ -35,15 +35,13 @@ final class StorageSession {
         this.vertx = vertx;
     }
 
-    /** Opens everything; on failure, closes what was opened and fails with the cause. */
-    static Future<StorageSession> open(SagittaConfig config) {
-        StorageSession session = new StorageSession(config, Vertx.vertx());
-        return session.openAll().transform(ar -> ar.succeeded()
-            ? Future.succeededFuture(session)
-            : session.close().transform(ignored -> Future.failedFuture(ar.cause())));
+    /** A session to {@link #open()}, owning a new Vert.x instance. */
+    static StorageSession create(SagittaConfig config) {
+        return new StorageSession(config, Vertx.vertx());
     }
 
-    private Future<Void> openAll() {
+    /** Opens everything; on failure, {@link #close()} what was opened. */
+    Future<Void> open() {
         Path dataDir = dataDir(config);
         Map<String, String> env = config.asEnvironment();
         return vertx.<Void>executeBlocking(() -> {
@@ -111,11 +109,15 @@ final class StorageSession {
         return "index in " + db + ", blobs in " + blobPlace;
     }
 
-    /** Closes what was opened, in reverse order; safe on a partly opened session. */
-    Future<Void> close() {
-        return (blobs == null ? Future.<Void>succeededFuture() : blobs.close())
+    /**
+     * Closes what was opened, in reverse order, then Vert.x; safe on a partly opened session. Call
+     * it from a command's own thread: Vert.x closed from one of its event loops never completes
+     * the future of its own close, so it is not chained onto the storage's futures.
+     */
+    void close() {
+        CommandLine.await((blobs == null ? Future.<Void>succeededFuture() : blobs.close())
             .transform(ignored -> database == null ? Future.<Void>succeededFuture() : database.close())
-            .transform(ignored -> embeddedDatabase == null ? Future.<Void>succeededFuture() : embeddedDatabase.stop())
-            .transform(ignored -> vertx.close());
+            .transform(ignored -> embeddedDatabase == null ? Future.<Void>succeededFuture() : embeddedDatabase.stop()));
+        CommandLine.await(vertx.close());
     }
 }

@@ -56,7 +56,7 @@ public final class VerifyCommand {
         try {
             return verify(session, line);
         } finally {
-            CommandLine.await(session.close());
+            session.close();
         }
     }
 

@@ -111,7 +111,8 @@ class ImportVerifyTest {
 
         SagittaConfig config = SagittaConfig.load(null, env);
         List<InstanceLocation> locations;
-        StorageSession session = await(StorageSession.open(config));
+        StorageSession session = StorageSession.create(config);
+        await(session.open());
         try {
             // While the storage is open, its embedded database is in use: a second command refuses at once.
             Result refused = run(env, "verify");
@@ -124,7 +125,7 @@ class ImportVerifyTest {
                 .studyInstanceUid("2.25.662").build()).collect(Collectors.counting())));
             locations = await(session.index().allLocations().collect(Collectors.toList()));
         } finally {
-            await(session.close());
+            session.close();
         }
         assertEquals(12, locations.size());
 
