@@ -47,8 +47,16 @@ final class FileImport {
      * (or SKIPPED) outcome with a one-line reason, and nothing of a failed file stays stored.
      */
     static Future<ImportOutcome> run(Vertx vertx, InstanceStore store, Path file, boolean skipNonDicom) {
-        return new FileImport(vertx, store, file, skipNonDicom).run();
+        FileImport first = new FileImport(vertx, store, file, skipNonDicom);
+        // A file the storage refused (not the file's fault) is tried once more: concurrent stores
+        // of one new instance (a file and its copy imported at once) can meet in a database
+        // deadlock, which PostgreSQL resolves by rolling one of them back.
+        return first.run().compose(outcome -> first.storageRefused
+            ? new FileImport(vertx, store, file, skipNonDicom).run()
+            : Future.succeededFuture(outcome));
     }
+
+    private boolean storageRefused;
 
     private Future<ImportOutcome> run() {
         return vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
@@ -58,7 +66,11 @@ final class FileImport {
             })
             .compose(this::first)
             .recover(failure -> (writer == null ? Future.<Void>succeededFuture() : writer.abort())
-                .transform(ignored -> Future.succeededFuture(ImportOutcome.failed(file, position, reason(failure)))))
+                .transform(ignored -> {
+                    storageRefused = !(failure instanceof DicomParseException || failure instanceof InvalidInstanceException
+                        || failure instanceof java.io.IOException || failure instanceof io.vertx.core.file.FileSystemException);
+                    return Future.succeededFuture(ImportOutcome.failed(file, position, reason(failure)));
+                }))
             .eventually(() -> input == null ? Future.succeededFuture() : input.close());
     }
 
