@@ -1,20 +1,27 @@
 package io.sagitta.server;
 
 import io.sagitta.server.cli.DumpCommand;
+import io.sagitta.server.cli.ImportCommand;
+import io.sagitta.server.cli.VerifyCommand;
 import io.sagitta.server.cli.ServeCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
  * The command line of {@code sagitta.jar}. Each command is a small class in {@code cli/}; this
- * class only picks one. Exit codes: 0 success, 2 bad input (not DICOM, truncated, unreadable), 64
- * bad usage, 78 bad configuration (as sysexits.h has them). With no command, or only options, it serves.
+ * class only picks one. Exit codes: 0 success, 1 some of the work failed ({@code import}: files not
+ * stored; {@code verify}: damaged instances), 2 bad input (not DICOM, truncated, unreadable), 64 bad
+ * usage, 74 storage cannot be read, 75 the data directory is in use by a running server, 78 bad
+ * configuration (as sysexits.h has them). With no command, or only options, it serves.
  */
 public final class Main {
 
     public static final int EXIT_OK = 0;
+    public static final int EXIT_SOME_FAILED = 1;
     public static final int EXIT_BAD_INPUT = 2;
     public static final int EXIT_USAGE = 64;
+    public static final int EXIT_IO = 74;
+    public static final int EXIT_IN_USE = 75;
     public static final int EXIT_CONFIG = 78;
 
     private Main() {
@@ -35,6 +42,10 @@ public final class Main {
                 return new ServeCommand(out, err, System.getenv()).run(rest);
             case "dump":
                 return new DumpCommand(out, err).run(rest);
+            case "import":
+                return new ImportCommand(out, err, System.getenv()).run(rest);
+            case "verify":
+                return new VerifyCommand(out, err, System.getenv()).run(rest);
             case "--version":
             case "version":
                 out.println("sagitta " + version());
@@ -62,6 +73,10 @@ public final class Main {
         out.println("commands:");
         out.println("  serve [--config FILE]                  run the archive (the default command)");
         out.println("  dump [--meta] [--no-pixel-data] FILE   print a DICOM file as DICOM JSON (PS3.18 F.2)");
+        out.println("  import [--config FILE] [--jobs N] [--skip-non-dicom] [--progress|--no-progress] PATH...");
+        out.println("                                         store the DICOM files under folders into the archive");
+        out.println("  verify [--config FILE] [--jobs N] [--progress|--no-progress]");
+        out.println("                                         check every indexed instance's blob (exists, size, CRC32C)");
         out.println("  --version                              print the version");
         out.println("  --help                                 print this help");
         out.println();

@@ -14,14 +14,14 @@ import java.nio.charset.StandardCharsets;
  * slice. A tiny state machine rather than core's parser: the parser would go on into the dataset
  * (and inflate it), while here the exact byte where the dataset begins is all that matters.
  */
-final class Part10Splitter {
+public final class Part10Splitter {
 
     static final int MAX_META_BYTES = 64 * 1024;
     private static final int PREFIX = 132;
     private static final java.util.Set<String> LONG_FORM = java.util.Set.of("OB", "OW", "OF", "OD", "OL", "OV", "SQ", "SV", "UC", "UN", "UR", "UT", "UV");
 
     /** What the meta group says, and the first dataset bytes. */
-    record Split(String sopClassUid, String sopInstanceUid, TransferSyntax syntax, Buffer carried, Buffer rest) {
+    public record Split(String sopClassUid, String sopInstanceUid, TransferSyntax syntax, Buffer carried, Buffer rest) {
     }
 
     private enum State { PREFIX, ELEMENT_HEADER, VALUE, DONE }
@@ -42,7 +42,7 @@ final class Part10Splitter {
      * taken), else the split, whose {@code carried} (already-read dataset bytes) and {@code rest}
      * (a slice of the chunk) follow in that order.
      */
-    Split feed(Buffer chunk) {
+    public Split feed(Buffer chunk) {
         int at = 0;
         while (true) {
             if (length < need) {
@@ -110,7 +110,7 @@ final class Part10Splitter {
     }
 
     /** Called at the end of the part: a part that ended inside its meta group is not DICOM. */
-    void finish() {
+    public void finish() {
         if (state != State.DONE) {
             throw new DicomParseException("the part ends inside its Part 10 header", length);
         }

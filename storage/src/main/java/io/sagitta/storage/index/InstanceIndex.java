@@ -54,6 +54,12 @@ public interface InstanceIndex {
     Future<List<InstanceLocation>> locations(Scope scope);
 
     /**
+     * Every indexed instance, in the order they were first stored, streamed with back-pressure
+     * (never all rows at once): what a scrubber such as {@code verify} walks.
+     */
+    ReadStream<InstanceLocation> allLocations();
+
+    /**
      * The metadata of each instance in scope as a DICOM JSON object (one string per instance, bulk
      * data as {@link IndexedAttributes#METADATA_BULKDATA_PREFIX} placeholders), streamed in the
      * order of {@link #locations}.

@@ -212,6 +212,18 @@ class InstanceIndexStoreTest {
     }
 
     @Test
+    void allLocationsStreamsEveryInstanceInStoreOrder() {
+        await(index.recordInstance(record(instance("1.10", "1.10.1", "1.10.1.2"), "blob/x2", "00000002")));
+        await(index.recordInstance(record(instance("1.11", "1.11.1", "1.11.1.1"), "blob/y1", "00000003")));
+        await(index.recordInstance(record(instance("1.10", "1.10.1", "1.10.1.1"), "blob/x1", "00000001")));
+        List<InstanceLocation> all = collect(index.allLocations());
+        assertEquals(List.of("blob/x2", "blob/y1", "blob/x1"),
+            all.stream().map(InstanceLocation::blobKey).collect(Collectors.toList()));
+        assertEquals("1.11", all.get(1).studyInstanceUid());
+        assertEquals("00000003", all.get(1).checksum());
+    }
+
+    @Test
     void instancesWithoutIdentifyingUidsAreRefused() {
         Dataset d = instance("1.8", "1.8.1", "1.8.1.1");
         d.remove(Tag.SeriesInstanceUID);

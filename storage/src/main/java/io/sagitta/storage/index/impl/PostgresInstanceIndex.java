@@ -76,9 +76,20 @@ public final class PostgresInstanceIndex implements InstanceIndex {
     public Future<List<InstanceLocation>> locations(Scope scope) {
         List<Object> params = new ArrayList<>();
         String sql = "SELECT " + LOCATION_COLUMNS + scopedFrom(scope, params) + ORDER;
-        return withConnection(c -> Sql.rows(c, sql, row -> new InstanceLocation(row.get(0, String.class), row.get(1, String.class),
-            row.get(2, String.class), row.get(3, String.class), row.get(4, String.class), row.get(5, String.class),
-            row.get(6, Long.class), row.get(7, String.class)), params.toArray()).collectList());
+        return withConnection(c -> Sql.rows(c, sql, PostgresInstanceIndex::location, params.toArray()).collectList());
+    }
+
+    @Override
+    public ReadStream<InstanceLocation> allLocations() {
+        String sql = "SELECT " + LOCATION_COLUMNS
+            + " FROM instance i JOIN series se ON se.pk = i.series_fk JOIN study st ON st.pk = se.study_fk ORDER BY i.pk";
+        return stream(c -> Sql.rows(c, sql, PostgresInstanceIndex::location));
+    }
+
+    private static InstanceLocation location(io.r2dbc.spi.Row row) {
+        return new InstanceLocation(row.get(0, String.class), row.get(1, String.class), row.get(2, String.class),
+            row.get(3, String.class), row.get(4, String.class), row.get(5, String.class), row.get(6, Long.class),
+            row.get(7, String.class));
     }
 
     @Override
