@@ -203,9 +203,8 @@ public final class Archive {
     }
 
     /**
-     * Sagitta's meters, for what is wired after start: a cache's statistics
-     * ({@link ArchiveMetrics#cache}), the {@code import} command's stores ({@link ArchiveMetrics#stored} with
-     * {@code StoreDoor.IMPORT}).
+     * Sagitta's meters, for what is wired after start, such as a cache's statistics
+     * ({@link ArchiveMetrics#cache}).
      */
     public ArchiveMetrics metrics() {
         return metrics;

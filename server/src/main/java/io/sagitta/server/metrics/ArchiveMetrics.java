@@ -33,7 +33,8 @@ import java.util.function.Supplier;
 public final class ArchiveMetrics implements AutoCloseable {
 
     /** Where instances come in. */
-    public enum StoreDoor { DIMSE, STOW, IMPORT }
+    // No door for `import`: it runs as its own process, whose counters no one scrapes.
+    public enum StoreDoor { DIMSE, STOW }
 
     /** Where instances go out: C-MOVE, C-GET, WADO-RS and WADO-URI. */
     public enum RetrieveDoor { DIMSE_MOVE, DIMSE_GET, WADO }
