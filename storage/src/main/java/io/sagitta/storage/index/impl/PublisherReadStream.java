@@ -20,6 +20,9 @@ import org.reactivestreams.Subscription;
  *
  * <p>The publisher is subscribed when a handler is set; setting the handler to null cancels it.
  * After an error the items already received are delivered first, then the exception handler runs.
+ * An end or error that comes before its handler is set (a caller off the context sets the handler,
+ * then the end handler, and a quick empty result can arrive in between) is kept and delivered when
+ * the handler is set, never lost.
  */
 final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
 
@@ -40,6 +43,9 @@ final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
     private Throwable failure;
     private boolean terminated;
     private boolean draining;
+    // Ended or failed while its handler was not set yet: delivered when it is.
+    private boolean endPending;
+    private Throwable failurePending;
 
     PublisherReadStream(Context context, Publisher<T> publisher, int batch) {
         this.context = context;
@@ -59,7 +65,14 @@ final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
 
     @Override
     public ReadStream<T> exceptionHandler(Handler<Throwable> handler) {
-        onContext(() -> this.exceptionHandler = handler);
+        onContext(() -> {
+            this.exceptionHandler = handler;
+            if (handler != null && failurePending != null) {
+                Throwable pending = failurePending;
+                failurePending = null;
+                handler.handle(pending);
+            }
+        });
         return this;
     }
 
@@ -104,7 +117,13 @@ final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
 
     @Override
     public ReadStream<T> endHandler(Handler<Void> handler) {
-        onContext(() -> this.endHandler = handler);
+        onContext(() -> {
+            this.endHandler = handler;
+            if (handler != null && endPending) {
+                endPending = false;
+                handler.handle(null);
+            }
+        });
         return this;
     }
 
@@ -181,11 +200,10 @@ final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
             if (queue.isEmpty() && failure != null) {
                 terminated = true;
                 Handler<Throwable> h = exceptionHandler;
-                if (h == null) {
-                    h = context.exceptionHandler();
-                }
                 if (h != null) {
                     h.handle(failure);
+                } else {
+                    failurePending = failure;
                 }
                 return;
             }
@@ -194,6 +212,8 @@ final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
                 Handler<Void> h = endHandler;
                 if (h != null) {
                     h.handle(null);
+                } else {
+                    endPending = true;
                 }
                 return;
             }
