@@ -43,6 +43,7 @@ public final class WorkerReadStream implements BlobReadStream {
   private Buffer pending;
   private Promise<Void> closed;
   private boolean closing;
+  private Throwable failurePending;
 
   public WorkerReadStream(Vertx vertx, Blocking blocking, Source source, BlobInfo info,
       long offset, long length) {
@@ -71,7 +72,14 @@ public final class WorkerReadStream implements BlobReadStream {
 
   @Override
   public WorkerReadStream exceptionHandler(Handler<Throwable> handler) {
-    this.exceptionHandler = handler;
+    onContext(() -> {
+      this.exceptionHandler = handler;
+      if (handler != null && failurePending != null) {
+        Throwable cause = failurePending;
+        failurePending = null;
+        handler.handle(cause);
+      }
+    });
     return this;
   }
 
@@ -148,14 +156,14 @@ public final class WorkerReadStream implements BlobReadStream {
       return;
     }
     if (eof && pending == null) {
-      if (endHandler != null || handler != null) {
+      if (endHandler != null) {
         done = true;
         Handler<Void> end = endHandler;
-        release().onComplete(ar -> {
-          if (end != null) {
-            end.handle(null);
-          }
-        });
+        release().onComplete(ar -> end.handle(null));
+      } else if (handler != null) {
+        // The end handler may still be on its way from a caller off this context (a handler is
+        // set first, then the end handler): free the source now, tell the end when it is set.
+        release();
       }
       return;
     }
@@ -187,10 +195,12 @@ public final class WorkerReadStream implements BlobReadStream {
   private void fail(Throwable cause) {
     done = true;
     pending = null;
-    Handler<Throwable> h = exceptionHandler;
     release().onComplete(ar -> {
+      Handler<Throwable> h = exceptionHandler;
       if (h != null) {
         h.handle(cause);
+      } else {
+        failurePending = cause; // told to the exception handler when it is set
       }
     });
   }

@@ -74,4 +74,31 @@ class WorkerReadStreamTest {
     assertEquals(0, worstLead.get(), "chunks read but not yet delivered when another read began");
     assertTrue(closed.get(), "source closed at the end");
   }
+  @Test
+  void anEndBeforeTheEndHandlerIsSetIsDeliveredWhenItIs() throws Exception {
+    AtomicBoolean closed = new AtomicBoolean();
+    WorkerReadStream.Source empty = new WorkerReadStream.Source() {
+      @Override
+      public Buffer read() {
+        return null;
+      }
+
+      @Override
+      public void close() {
+        closed.set(true);
+      }
+    };
+    // Made and fed from this test thread, as a caller off the context would: the handler first,
+    // the end handler only once the source is read to its end and closed.
+    WorkerReadStream stream = new WorkerReadStream(vertx, blocking, empty, new BlobInfo("k", 0, null), 0, 0);
+    stream.handler(b -> { });
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!closed.get()) {
+      assertTrue(System.nanoTime() < deadline, "the source is closed at its end");
+      Thread.onSpinWait();
+    }
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    stream.endHandler(v -> ended.complete(null));
+    ended.get(5, TimeUnit.SECONDS);
+  }
 }
