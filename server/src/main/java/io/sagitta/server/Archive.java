@@ -28,6 +28,7 @@ import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.QueryLevel;
 import io.sagitta.storage.store.InstanceStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -246,9 +247,25 @@ public final class Archive {
             .transform(ignored -> embeddedDatabase == null ? Future.<Void>succeededFuture() : embeddedDatabase.stop())
             .transform(ignored -> {
                 lagProbe.close();
-                return vertx.close();
+                return closeVertx();
             })
             .andThen(ignored -> metrics.close())
             .onFailure(failure -> LOG.warn("while stopping: {}", failure.getMessage()));
+    }
+
+    /**
+     * Closes Vert.x from a thread of its own: closed from one of its event loops (where the steps
+     * before finish when the index is an external database), Vert.x never completes the future of
+     * its own close, and a SIGTERM would wait out the whole shutdown deadline.
+     */
+    private Future<Void> closeVertx() {
+        if (!io.vertx.core.Context.isOnVertxThread()) {
+            return vertx.close();
+        }
+        Promise<Void> closed = Promise.promise();
+        Thread closer = new Thread(() -> vertx.close().onComplete(closed), "sagitta-close");
+        closer.setDaemon(true);
+        closer.start();
+        return closed.future();
     }
 }
