@@ -79,11 +79,15 @@ final class ArchiveProcess implements AutoCloseable {
         return line;
     }
 
-    /** Waits for a printed line containing {@code text}. */
-    String await(String text) throws InterruptedException {
+    /** Waits for a printed line containing every one of {@code texts}. */
+    String await(String... texts) throws InterruptedException {
         while (true) {
             String line = next(60);
-            if (line.contains(text)) {
+            boolean all = true;
+            for (String text : texts) {
+                all &= line.contains(text);
+            }
+            if (all) {
                 return line;
             }
         }

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,12 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,104 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES) // a hung process fails the test instead of the build
 class ServeJarIT {
 
-    private static final Path JAR = Path.of(System.getProperty("sagitta.jar", "target/sagitta.jar"));
     private static final Path SAMPLES = Path.of(System.getProperty("sagitta.samples", "../ops/samples"));
-    private static final Pattern DIMSE = Pattern.compile("DIMSE +(\\S+) on (\\S+):(\\d+)");
-    private static final Pattern HTTP = Pattern.compile("HTTP +(http://[^/\\s]+)/dicom-web");
-
-    /** A running archive process and what it printed. */
-    private static final class Running implements AutoCloseable {
-        final Process process;
-        final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final List<String> all = new ArrayList<>();
-        int dimsePort;
-        String httpBase;
-
-        Running(Path dataDir) throws IOException, InterruptedException {
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString()).redirectErrorStream(true);
-            pb.environment().put("SAGITTA_DATA_DIR", dataDir.toString());
-            pb.environment().put("SAGITTA_DICOM_PORT", "0");
-            pb.environment().put("SAGITTA_HTTP_PORT", "0");
-            process = pb.start();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            while (dimsePort == 0 || httpBase == null) {
-                String line = next(120);
-                Matcher d = DIMSE.matcher(line);
-                if (d.find()) {
-                    dimsePort = Integer.parseInt(d.group(3));
-                }
-                Matcher h = HTTP.matcher(line);
-                if (h.find()) {
-                    httpBase = h.group(1);
-                }
-            }
-        }
-
-        String next(int seconds) throws InterruptedException {
-            String line = lines.poll(seconds, TimeUnit.SECONDS);
-            if (line == null) {
-                throw new AssertionError("the archive printed nothing for " + seconds + " s; so far: " + all);
-            }
-            all.add(line);
-            return line;
-        }
-
-        /** Waits for a printed line containing every one of {@code texts}. */
-        String await(String... texts) throws InterruptedException {
-            while (true) {
-                String line = next(60);
-                boolean all = true;
-                for (String text : texts) {
-                    all &= line.contains(text);
-                }
-                if (all) {
-                    return line;
-                }
-            }
-        }
-
-        int stop() throws InterruptedException {
-            // SIGTERM; Process.destroy() would also close our end of its output, losing the last lines.
-            process.toHandle().destroy();
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the archive did not stop on SIGTERM");
-            return process.exitValue();
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        if (p.exitValue() != 0) {
-            System.err.println(String.join(" ", command) + ":\n" + output);
-        }
-        return p.exitValue();
-    }
-
-    private static boolean hasDcmtk() {
-        try {
-            return new ProcessBuilder("storescu", "--version").start().waitFor() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
 
     private static long blobFiles(Path dataDir) throws IOException {
         try (Stream<Path> files = Files.walk(dataDir.resolve("blobs/objects"))) {
@@ -139,17 +36,17 @@ class ServeJarIT {
 
     @Test
     void storesOverDimseStopsOnSigtermAndFindsEverythingAfterARestart(@TempDir Path dataDir) throws Exception {
-        assumeTrue(hasDcmtk(), "dcmtk's storescu is needed");
+        assumeTrue(ArchiveProcess.hasDcmtk(), "dcmtk's storescu is needed");
         Path explicitBig = dataDir.resolve("big-endian.dcm");
-        assertEquals(0, run("dcmconv", "+tb", SAMPLES.resolve("ct-small.dcm").toString(), explicitBig.toString()));
-        try (Running archive = new Running(dataDir)) {
+        assertEquals(0, ArchiveProcess.run("dcmconv", "+tb", SAMPLES.resolve("ct-small.dcm").toString(), explicitBig.toString()));
+        try (ArchiveProcess archive = new ArchiveProcess(dataDir)) {
             HttpResponse<String> ready = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(archive.httpBase + "/health/ready")).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ready.statusCode());
             assertEquals("{\"status\":\"UP\"}", ready.body());
-            assertEquals(0, run("echoscu", "-aec", "SAGITTA", "127.0.0.1", String.valueOf(archive.dimsePort)));
-            assertEquals(0, run("storescu", "-aec", "SAGITTA", "127.0.0.1", String.valueOf(archive.dimsePort),
+            assertEquals(0, ArchiveProcess.run("echoscu", "-aec", "SAGITTA", "127.0.0.1", String.valueOf(archive.dimsePort)));
+            assertEquals(0, ArchiveProcess.run("storescu", "-aec", "SAGITTA", "127.0.0.1", String.valueOf(archive.dimsePort),
                 SAMPLES.resolve("ct-small.dcm").toString()));
             archive.await("calling_ae=STORESCU remote=127.0.0.1:", "instance=2.25.113059749145936325402354257176981405696 stored=stored");
             // 143 = 128 + SIGTERM: the JVM's status after a signal, once the shutdown hook has run.
@@ -158,17 +55,17 @@ class ServeJarIT {
         }
         assertEquals(1, blobFiles(dataDir));
 
-        try (Running again = new Running(dataDir)) {
+        try (ArchiveProcess again = new ArchiveProcess(dataDir)) {
             // The same instance, now big endian: other bytes, same SOP Instance UID -> replaced.
-            assertEquals(0, run("storescu", "-aec", "SAGITTA", "-xb", "127.0.0.1", String.valueOf(again.dimsePort),
+            assertEquals(0, ArchiveProcess.run("storescu", "-aec", "SAGITTA", "-xb", "127.0.0.1", String.valueOf(again.dimsePort),
                 explicitBig.toString()));
             again.await("calling_ae=STORESCU remote=127.0.0.1:", "instance=2.25.113059749145936325402354257176981405696 stored=replaced");
-            assertEquals(0, run("storescu", "-aec", "SAGITTA", "-xb", "127.0.0.1", String.valueOf(again.dimsePort),
+            assertEquals(0, ArchiveProcess.run("storescu", "-aec", "SAGITTA", "-xb", "127.0.0.1", String.valueOf(again.dimsePort),
                 explicitBig.toString()));
             again.await("calling_ae=STORESCU remote=127.0.0.1:", "instance=2.25.113059749145936325402354257176981405696 stored=duplicate");
             // C-FIND finds the study stored before the restart, with its Latin-1 name decoded.
             Path responses = Files.createDirectories(dataDir.resolve("find"));
-            assertEquals(0, run("findscu", "-aec", "SAGITTA", "-S", "-X", "-od", responses.toString(),
+            assertEquals(0, ArchiveProcess.run("findscu", "-aec", "SAGITTA", "-S", "-X", "-od", responses.toString(),
                 "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientName=M*", "-k", "StudyInstanceUID",
                 "-k", "NumberOfStudyRelatedInstances", "127.0.0.1", String.valueOf(again.dimsePort)));
             List<Path> found;
@@ -222,8 +119,8 @@ class ServeJarIT {
                 HttpResponse.BodyHandlers.ofString());
             assertTrue(count.body().replace(" ", "").contains("\"00201208\":{\"vr\":\"IS\",\"Value\":[2]}"), count.body());
             // A wrong called AE title is refused; the archive stays up.
-            assertTrue(run("echoscu", "-aec", "NOT_SAGITTA", "127.0.0.1", String.valueOf(again.dimsePort)) != 0);
-            assertEquals(0, run("echoscu", "-aec", "SAGITTA", "127.0.0.1", String.valueOf(again.dimsePort)));
+            assertTrue(ArchiveProcess.run("echoscu", "-aec", "NOT_SAGITTA", "127.0.0.1", String.valueOf(again.dimsePort)) != 0);
+            assertEquals(0, ArchiveProcess.run("echoscu", "-aec", "SAGITTA", "127.0.0.1", String.valueOf(again.dimsePort)));
             assertEquals(143, again.stop());
             again.await("sagitta: stopped");
         }
@@ -235,7 +132,7 @@ class ServeJarIT {
         Path copy = sample.resolveSibling("second.dcm");
         Files.copy(sample, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         // dcmodify updates (0002,0003) in the File Meta Information to match.
-        assertEquals(0, run("dcmodify", "-nb", "-m", "(0008,0018)=2.25.113059749145936325402354257176981405697",
+        assertEquals(0, ArchiveProcess.run("dcmodify", "-nb", "-m", "(0008,0018)=2.25.113059749145936325402354257176981405697",
             copy.toString()));
         return Files.readAllBytes(copy);
     }
@@ -243,7 +140,7 @@ class ServeJarIT {
     @Test
     void badConfigurationStopsStartUpWithOneLineNamingTheKey(@TempDir Path dataDir) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", JAR.toString());
+            "-jar", ArchiveProcess.JAR.toString());
         pb.environment().put("SAGITTA_DATA_DIR", dataDir.toString());
         pb.environment().put("SAGITTA_DICOM_PORT", "70000");
         Process p = pb.start();
