@@ -97,14 +97,17 @@ public final class SyntheticStudies {
         return root + ".3." + study + "." + instance;
     }
 
-    /** Every patient of this run has this family name and a given name starting with {@link #patientPrefix()}. */
+    /** The family name is {@link #patientPrefix()}, the same for every patient of the run; the given name is the study's. */
     public String patientName(int study) {
-        return "BENCH^R" + runTag + "S" + study;
+        return patientPrefix() + "^S" + study;
     }
 
-    /** The start of every patient name of this run, for a wildcard query ({@code prefix + "*"}). */
+    /**
+     * The start of every patient name of this run, for a wildcard query ({@code prefix + "*"}). No
+     * component separator in it: Orthanc 1.10 matches nothing for a pattern holding a caret.
+     */
     public String patientPrefix() {
-        return "BENCH^R" + runTag;
+        return "BENCH" + runTag;
     }
 
     /** The study date of study {@code s}, drawn from the seed. */

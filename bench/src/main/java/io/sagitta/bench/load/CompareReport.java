@@ -20,12 +20,17 @@ final class CompareReport {
     private CompareReport() {
     }
 
-    /** Per operation name, the ratios in {@link #COLUMNS} order (null where A's value is 0). */
+    /** Per operation name, the ratios in {@link #COLUMNS} order (null where A's value is 0 or a side had no success). */
     static Map<String, List<Double>> ratios(LoadReport a, LoadReport b) {
         Map<String, List<Double>> out = new LinkedHashMap<>();
         for (OperationStats x : a.measured()) {
             OperationStats y = b.operation(x.name());
             if (y == null) {
+                continue;
+            }
+            if (x.succeeded() == 0 || y.succeeded() == 0) {
+                // Nothing to compare: a side whose every operation failed has no rate and no latency.
+                out.put(x.name(), java.util.Collections.nCopies(COLUMNS.size(), null));
                 continue;
             }
             LatencyRecorder lx = x.latencies();
