@@ -118,9 +118,13 @@ class LoadAgainstArchiveTest {
     @Test
     void mixedIngestsWhileViewersRetrieve() {
         Result mixed = load("--workload", "mixed", "--modality", "small", "--studies", "2", "--instances-per-study", "2",
-            "--duration", "2s", "--rate", "20", "--viewers", "1", "--concurrency", "2");
+            "--duration", "3s", "--rate", "20", "--viewers", "1", "--concurrency", "2", "--progress");
         assertEquals(LoadCommand.OK, mixed.status, mixed.text());
         assertTrue(mixed.out.contains("ingest-store") && mixed.out.contains("viewer-wado-study"), mixed.text());
+        // The live line rewrites itself in place on stderr, naming what runs; stdout stays clean.
+        assertTrue(mixed.err.contains("\r") && mixed.err.contains("viewer-wado-study") && mixed.err.contains("inst/s"),
+            mixed.text());
+        assertTrue(!mixed.out.contains("\r"), mixed.text());
     }
 
     @Test
@@ -137,7 +141,10 @@ class LoadAgainstArchiveTest {
         if (!all.contains("--web")) {
             all.addAll(List.of("--web", web()));
         }
-        all.addAll(List.of("--dicom", "127.0.0.1:" + archive.dimsePort(), "--no-progress"));
+        all.addAll(List.of("--dicom", "127.0.0.1:" + archive.dimsePort()));
+        if (!all.contains("--progress")) {
+            all.add("--no-progress");
+        }
         return run(LoadCommand::run, all.toArray(String[]::new));
     }
 
