@@ -80,6 +80,7 @@ public final class LoadRunner implements AutoCloseable {
         final LongFunction<OperationStats> stats;
         final Limit limit;
         final long start;
+        final boolean timed;
         final long deadline;
         final AtomicLong tickets = new AtomicLong();
         final AtomicInteger lanesLeft;
@@ -90,14 +91,16 @@ public final class LoadRunner implements AutoCloseable {
             this.stats = stats;
             this.limit = limit;
             this.start = start;
-            this.deadline = limit.durationNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : start + limit.durationNanos();
+            // nanoTime may be any long: compare differences, and only when there is a deadline at all.
+            this.timed = limit.durationNanos() != Long.MAX_VALUE;
+            this.deadline = start + (timed ? limit.durationNanos() : 0);
             this.lanesLeft = new AtomicInteger(lanes);
         }
 
         void next(int lane) {
             long now = System.nanoTime();
             long ticket = tickets.getAndIncrement();
-            if (ticket >= limit.count() || now - deadline >= 0) {
+            if (ticket >= limit.count() || timed && now - deadline >= 0) {
                 if (lanesLeft.decrementAndGet() == 0) {
                     done.complete(null);
                 }
@@ -106,7 +109,7 @@ public final class LoadRunner implements AutoCloseable {
             if (limit.ratePerSecond() > 0) {
                 long due = start + (long) (ticket * 1e9 / limit.ratePerSecond());
                 if (due - now > 0) {
-                    if (due - deadline >= 0) {
+                    if (timed && due - deadline >= 0) {
                         // Would start after the end: this lane is done.
                         if (lanesLeft.decrementAndGet() == 0) {
                             done.complete(null);
