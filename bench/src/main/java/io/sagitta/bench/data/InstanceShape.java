@@ -4,10 +4,19 @@ import io.sagitta.core.data.UID;
 import java.util.Locale;
 
 /**
- * What each synthetic instance looks like: modality (and with it the SOP class), matrix and bits
- * allocated. {@code CT} is the 512 x 512 16-bit slice, {@code small} the same header over 64 x 64.
+ * What each synthetic instance looks like: modality (and with it the SOP class), matrix, bits
+ * allocated and frames. {@code CT} is the 512 x 512 16-bit slice, {@code small} the same header over
+ * 64 x 64. More than one frame makes an Enhanced CT multi-frame instance (CT only), up to the 4 GiB
+ * a defined-length Pixel Data can hold.
  */
-public record InstanceShape(String modality, int rows, int columns, int bitsAllocated) {
+public record InstanceShape(String modality, int rows, int columns, int bitsAllocated, int frames) {
+
+    /** The largest defined length of an element: 0xFFFFFFFF is "undefined", and lengths are even. */
+    static final long MAX_PIXEL_BYTES = 0xFFFFFFFEL;
+
+    public InstanceShape(String modality, int rows, int columns, int bitsAllocated) {
+        this(modality, rows, columns, bitsAllocated, 1);
+    }
 
     public InstanceShape {
         if (!modality.equals("CT") && !modality.equals("MR")) {
@@ -18,6 +27,19 @@ public record InstanceShape(String modality, int rows, int columns, int bitsAllo
         }
         if (bitsAllocated != 8 && bitsAllocated != 16) {
             throw new IllegalArgumentException("bits must be 8 or 16, not " + bitsAllocated);
+        }
+        if (frames < 1) {
+            throw new IllegalArgumentException("frames must be at least 1");
+        }
+        if (frames > 1 && !modality.equals("CT")) {
+            throw new IllegalArgumentException("multi-frame instances are Enhanced CT: use --modality CT or small");
+        }
+        long frameBytes = (long) rows * columns * (bitsAllocated / 8);
+        if (frames > 1 && (frameBytes & 1) != 0) {
+            throw new IllegalArgumentException("a multi-frame instance needs frames of even length (rows x columns x bytes)");
+        }
+        if (frameBytes * frames > MAX_PIXEL_BYTES) {
+            throw new IllegalArgumentException("Pixel Data over 4 GiB cannot have a defined length");
         }
     }
 
@@ -36,17 +58,27 @@ public record InstanceShape(String modality, int rows, int columns, int bitsAllo
     }
 
     public String sopClassUid() {
-        return modality.equals("MR") ? UID.MRImageStorage : UID.CTImageStorage;
+        return frames > 1 ? UID.EnhancedCTImageStorage : modality.equals("MR") ? UID.MRImageStorage : UID.CTImageStorage;
     }
 
-    /** Bytes of Pixel Data: one frame, padded to even length as the standard requires. */
-    public int pixelBytes() {
+    /** The same shape with {@code n} frames. */
+    public InstanceShape withFrames(int n) {
+        return new InstanceShape(modality, rows, columns, bitsAllocated, n);
+    }
+
+    /** Bytes of one frame as stored: a single frame is padded to even length as the standard requires. */
+    public int frameBytes() {
         long bytes = (long) rows * columns * (bitsAllocated / 8);
         return Math.toIntExact(bytes + (bytes & 1));
     }
 
+    /** Bytes of Pixel Data, all frames. */
+    public long pixelBytes() {
+        return (long) frameBytes() * frames;
+    }
+
     @Override
     public String toString() {
-        return modality + " " + rows + "x" + columns + "x" + bitsAllocated;
+        return modality + " " + rows + "x" + columns + "x" + bitsAllocated + (frames > 1 ? " x " + frames + " frames" : "");
     }
 }

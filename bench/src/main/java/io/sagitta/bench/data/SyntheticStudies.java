@@ -128,21 +128,23 @@ public final class SyntheticStudies {
             // The Pixel Data element header; its value is the shared pixel array.
             out.writeShortLE(0x7FE0).writeShortLE(0x0010);
             out.writeShort((shape.bitsAllocated() == 8 ? VR.OB : VR.OW).code).writeShortLE(0);
-            out.writeIntLE(pixels.length);
+            out.writeIntLE((int) shape.pixelBytes()); // unsigned 32-bit; InstanceShape keeps it below 0xFFFFFFFF
             byte[] header = ByteBufUtil.getBytes(out);
             out.clear();
             META_WRITER.writeHeader(Part10Writer.fileMetaInformation(shape.sopClassUid(), sop,
                 TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN), out);
             byte[] meta = ByteBufUtil.getBytes(out);
             return new GeneratedInstance(studyUid(study), seriesUid(study), sop, shape.sopClassUid(), meta, header,
-                pixels);
+                pixels, shape.frames());
         } finally {
             out.release();
         }
     }
 
     private Dataset header(int study, int instance) {
-        Dataset d = CtHeader.ctImage(shape.rows(), shape.columns());
+        boolean multiFrame = shape.frames() > 1;
+        Dataset d = multiFrame ? CtHeader.multiFrame(shape.rows(), shape.columns(), shape.frames())
+            : CtHeader.ctImage(shape.rows(), shape.columns());
         String date = DA.format(studyDate(study));
         d.setString(Tag.SOPClassUID, VR.UI, shape.sopClassUid());
         d.setString(Tag.SOPInstanceUID, VR.UI, sopInstanceUid(study, instance));
@@ -158,9 +160,12 @@ public final class SyntheticStudies {
             d.setString(tag, VR.DA, date);
         }
         d.setInt(Tag.InstanceNumber, VR.IS, instance + 1);
-        double z = -100.0 - 1.25 * instance;
-        d.setDouble(Tag.ImagePositionPatient, VR.DS, -179.65, -179.65, z);
-        d.setDouble(Tag.SliceLocation, VR.DS, z);
+        if (!multiFrame) {
+            // A multi-frame instance has its positions per frame, in the functional groups.
+            double z = -100.0 - 1.25 * instance;
+            d.setDouble(Tag.ImagePositionPatient, VR.DS, -179.65, -179.65, z);
+            d.setDouble(Tag.SliceLocation, VR.DS, z);
+        }
         if (shape.bitsAllocated() == 8) {
             d.setInt(Tag.BitsAllocated, VR.US, 8);
             d.setInt(Tag.BitsStored, VR.US, 8);
@@ -170,13 +175,13 @@ public final class SyntheticStudies {
         return d;
     }
 
-    /** One frame for the run: the CT phantom of {@link SyntheticInstances}, scaled down to 8 bits if asked. */
+    /** One frame for the run (every frame is this one): the CT phantom of {@link SyntheticInstances}, scaled down to 8 bits if asked. */
     private static byte[] pixels(InstanceShape shape) {
         byte[] sixteen = SyntheticInstances.pixels(shape.rows(), shape.columns(), 1);
         if (shape.bitsAllocated() == 16) {
             return sixteen;
         }
-        byte[] eight = new byte[shape.pixelBytes()];
+        byte[] eight = new byte[shape.frameBytes()];
         for (int i = 0, n = sixteen.length / 2; i < n; i++) {
             int value = (sixteen[2 * i] & 0xFF) | (sixteen[2 * i + 1] & 0xFF) << 8;
             eight[i] = (byte) (value >>> 4);

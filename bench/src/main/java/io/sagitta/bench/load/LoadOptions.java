@@ -15,7 +15,7 @@ public record LoadOptions(WorkloadKind workload, InstanceShape shape, int studie
     static final long DEFAULT_DURATION_NANOS = 10_000_000_000L;
 
     static final Set<String> VALUE_OPTIONS = Set.of("workload", "studies", "instances-per-study", "modality", "rows",
-        "columns", "bits", "seed", "concurrency", "count", "duration", "rate", "viewers", "batch", "seed-via",
+        "columns", "bits", "frames", "seed", "concurrency", "count", "duration", "rate", "viewers", "batch", "seed-via",
         "max-errors", "json", "html");
     static final Set<String> FLAG_OPTIONS = Set.of("progress", "no-progress");
 
@@ -26,7 +26,8 @@ public record LoadOptions(WorkloadKind workload, InstanceShape shape, int studie
         WorkloadKind workload = WorkloadKind.of(a.string("workload", null));
         InstanceShape preset = InstanceShape.preset(a.string("modality", "CT"));
         InstanceShape shape = new InstanceShape(preset.modality(), a.integer("rows", preset.rows(), 1, 65535),
-            a.integer("columns", preset.columns(), 1, 65535), a.integer("bits", preset.bitsAllocated(), 8, 16));
+            a.integer("columns", preset.columns(), 1, 65535), a.integer("bits", preset.bitsAllocated(), 8, 16),
+            a.integer("frames", 1, 1, 1_000_000));
         int studies = a.integer("studies", 10, 1, 10_000_000);
         int perStudy = a.integer("instances-per-study", 10, 1, 1_000_000);
         int concurrency = a.integer("concurrency", 4, 1, 1024);
@@ -66,6 +67,9 @@ public record LoadOptions(WorkloadKind workload, InstanceShape shape, int studie
         m.put("rows", shape.rows());
         m.put("columns", shape.columns());
         m.put("bitsAllocated", shape.bitsAllocated());
+        if (shape.frames() > 1) {
+            m.put("frames", shape.frames());
+        }
         m.put("studies", studies);
         m.put("instancesPerStudy", instancesPerStudy);
         m.put("seed", seed);

@@ -61,6 +61,35 @@ class SyntheticStudiesTest {
         assertEquals(7, d.getInt(Tag.HighBit, -1));
         assertEquals(63 * 65 + 1, d.getBulkData(Tag.PixelData).length(), "odd length padded to even");
         assertEquals(64 * 64 * 2, InstanceShape.preset("small").pixelBytes());
+        assertEquals(64 * 64 * 2, InstanceShape.preset("small").frameBytes());
+    }
+
+    @Test
+    void multiFrameRepeatsOneSharedFrame() {
+        SyntheticStudies studies = SyntheticStudies.create(InstanceShape.preset("small").withFrames(3), 1, 1);
+        GeneratedInstance g = studies.instance(0, 0);
+        Dataset d = DicomFiles.parse(g.part10Bytes(), SKIP, DatasetCollector.BulkValues.REFERENCE).dataset();
+        assertEquals(UID.EnhancedCTImageStorage, d.getString(Tag.SOPClassUID));
+        assertEquals(3, d.getInt(Tag.NumberOfFrames, -1));
+        assertEquals(3, d.getSequence(Tag.PerFrameFunctionalGroupsSequence).size());
+        assertEquals(3L * 64 * 64 * 2, d.getBulkData(Tag.PixelData).length());
+        assertEquals(64 * 64 * 2, g.pixels().length, "one frame in memory");
+        assertEquals(4, g.datasetBuffers().length);
+        long sent = 0;
+        for (io.netty.buffer.ByteBuf b : g.part10Buffers()) {
+            sent += b.readableBytes();
+            b.release();
+        }
+        assertEquals(g.part10Length(), sent);
+
+        // 2 GiB of Pixel Data from 512 KiB of memory, its length in the element header.
+        GeneratedInstance big = SyntheticStudies.create(InstanceShape.preset("CT").withFrames(4096), 1, 1).instance(0, 0);
+        assertEquals(2L << 30, big.datasetLength() - big.header().length);
+        assertEquals(512 * 512 * 2, big.pixels().length);
+        int at = big.header().length - 4;
+        long length = (big.header()[at] & 0xFFL) | (big.header()[at + 1] & 0xFFL) << 8
+            | (big.header()[at + 2] & 0xFFL) << 16 | (big.header()[at + 3] & 0xFFL) << 24;
+        assertEquals(2L << 30, length);
     }
 
     @Test
@@ -91,6 +120,9 @@ class SyntheticStudiesTest {
         assertThrows(IllegalArgumentException.class, () -> new InstanceShape("US", 64, 64, 16));
         assertThrows(IllegalArgumentException.class, () -> new InstanceShape("CT", 64, 64, 12));
         assertThrows(IllegalArgumentException.class, () -> InstanceShape.preset("XA"));
+        assertThrows(IllegalArgumentException.class, () -> InstanceShape.preset("MR").withFrames(2));
+        assertThrows(IllegalArgumentException.class, () -> new InstanceShape("CT", 63, 63, 8, 2));
+        assertThrows(IllegalArgumentException.class, () -> InstanceShape.preset("CT").withFrames(8192));
         assertThrows(IllegalArgumentException.class, () -> SyntheticStudies.create(InstanceShape.preset("CT"), 2, 1)
             .instance(0, 2));
     }

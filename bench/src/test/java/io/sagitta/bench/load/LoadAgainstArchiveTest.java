@@ -109,10 +109,10 @@ class LoadAgainstArchiveTest {
         Result metadata = load("--workload", "wado-metadata", "--modality", "small", "--studies", "2",
             "--instances-per-study", "2", "--count", "4");
         assertEquals(LoadCommand.OK, metadata.status, metadata.text());
-        Result frames = load("--workload", "frames", "--modality", "small", "--studies", "1",
-            "--instances-per-study", "2", "--count", "4");
+        Result frames = load("--workload", "frames", "--modality", "small", "--frames", "3", "--studies", "1",
+            "--instances-per-study", "2", "--count", "6");
         assertEquals(LoadCommand.OK, frames.status, frames.text());
-        assertTrue(frames.out.matches("(?s).*\\nframes +4 +0 .*"), frames.text());
+        assertTrue(frames.out.matches("(?s).*\\nframes +6 +0 .*"), frames.text());
     }
 
     @Test
