@@ -1,6 +1,8 @@
 package io.sagitta.bench;
 
 import io.sagitta.bench.data.SyntheticInstances;
+import io.sagitta.bench.load.CompareCommand;
+import io.sagitta.bench.load.LoadCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,6 +20,8 @@ public final class BenchMain {
         "usage: java -jar sagitta-bench.jar <command> [args...]",
         "",
         "commands:",
+        "  load --workload W [options]            drive a DICOM/DICOMweb server and report (try: load --help)",
+        "  compare --workload W [options]         the same workload against servers A and B, with ratios",
         "  jmh [JMH options] [benchmark regexp]   run JMH micro-benchmarks (try: jmh -h, jmh -l)",
         "  samples <directory>                    write the synthetic instances the benchmarks parse",
         "                                         (ct.dcm, small.dcm, multi-frame.dcm) for inspection");
@@ -34,6 +38,12 @@ public final class BenchMain {
         switch (args[0]) {
             case "jmh":
                 org.openjdk.jmh.Main.main(rest);
+                break;
+            case "load":
+                System.exit(LoadCommand.run(rest, System.out, System.err));
+                break;
+            case "compare":
+                System.exit(CompareCommand.run(rest, System.out, System.err));
                 break;
             case "samples":
                 writeSamples(rest);
