@@ -10,6 +10,8 @@ import io.sagitta.server.dimse.IndexFindService;
 import io.sagitta.server.http.HealthEndpoints;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.blob.BlobStores;
+import io.sagitta.storage.cache.CachingInstanceIndex;
+import io.sagitta.storage.cache.IndexCacheOptions;
 import io.sagitta.storage.db.Database;
 import io.sagitta.storage.db.DatabaseOptions;
 import io.sagitta.storage.db.EmbeddedDatabase;
@@ -32,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +52,7 @@ public final class Archive {
     private EmbeddedDatabase embeddedDatabase;
     private Database database;
     private BlobStore blobs;
-    private InstanceIndex index;
+    private CachingInstanceIndex index;
     private DimseServer dimse;
     private HttpServer http;
 
@@ -78,7 +81,9 @@ public final class Archive {
         }).compose(ignored -> startDatabase(dataDir, env))
             .compose(ignored -> InstanceIndex.create(vertx, database))
             .compose(created -> {
-                index = created;
+                index = CachingInstanceIndex.wrap(vertx, created, new IndexCacheOptions(
+                    config.get(ConfigKeys.CACHE_LOCATIONS_MAX_INSTANCES),
+                    config.get(ConfigKeys.CACHE_METADATA_MAX_MB) * 1024L * 1024L));
                 return BlobStores.fromEnvironment(vertx, env, dataDir);
             })
             .compose(created -> {
@@ -147,6 +152,14 @@ public final class Archive {
             .collect(java.util.stream.Collectors.counting()).mapEmpty();
         Future<Void> blobsAnswer = blobs.exists("health/probe").mapEmpty();
         return Future.all(indexAnswers, blobsAnswer).mapEmpty();
+    }
+
+    /**
+     * Hit, miss, load and eviction counts of the caches in front of the index, by cache name
+     * ({@code locations}, {@code metadata}); for metrics. Empty before the index has started.
+     */
+    public Map<String, CacheStats> indexCacheStats() {
+        return index == null ? Map.of() : index.stats();
     }
 
     public int dimsePort() {
