@@ -29,12 +29,14 @@ public final class DicomWebOptions {
     private final List<String> corsAllowedOrigins;
     private final int maxQueryResults;
     private final int metadataMaxAgeSeconds;
+    private final boolean allowDelete;
 
     private DicomWebOptions(Builder b) {
         this.baseUrl = b.baseUrl;
         this.corsAllowedOrigins = List.copyOf(b.corsAllowedOrigins);
         this.maxQueryResults = b.maxQueryResults;
         this.metadataMaxAgeSeconds = b.metadataMaxAgeSeconds;
+        this.allowDelete = b.allowDelete;
     }
 
     public static Builder builder() {
@@ -43,7 +45,7 @@ public final class DicomWebOptions {
 
     public Builder toBuilder() {
         return new Builder().baseUrl(baseUrl).corsAllowedOrigins(corsAllowedOrigins).maxQueryResults(maxQueryResults)
-            .metadataMaxAgeSeconds(metadataMaxAgeSeconds);
+            .metadataMaxAgeSeconds(metadataMaxAgeSeconds).allowDelete(allowDelete);
     }
 
     /** The external URL of the routes without a trailing slash, or null for server-relative URLs. */
@@ -64,12 +66,18 @@ public final class DicomWebOptions {
         return metadataMaxAgeSeconds;
     }
 
+    /** Whether DELETE of studies, series and instances is served (else 405); off by default. */
+    public boolean allowDelete() {
+        return allowDelete;
+    }
+
     /** Collects options; {@link #build()} checks them. */
     public static final class Builder {
         private String baseUrl;
         private List<String> corsAllowedOrigins = List.of();
         private int maxQueryResults;
         private int metadataMaxAgeSeconds;
+        private boolean allowDelete;
 
         private Builder() {
         }
@@ -95,6 +103,11 @@ public final class DicomWebOptions {
 
         public Builder metadataMaxAgeSeconds(int seconds) {
             this.metadataMaxAgeSeconds = seconds;
+            return this;
+        }
+
+        public Builder allowDelete(boolean allow) {
+            this.allowDelete = allow;
             return this;
         }
 

@@ -20,6 +20,7 @@ import io.sagitta.storage.index.IndexQuery;
 import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.QueryLevel;
 import io.sagitta.storage.store.InstanceStore;
+import io.sagitta.storage.store.OrphanSweeper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -53,6 +54,7 @@ public final class Archive {
     private Database database;
     private BlobStore blobs;
     private CachingInstanceIndex index;
+    private OrphanSweeper sweeper;
     private DimseServer dimse;
     private HttpServer http;
 
@@ -88,6 +90,7 @@ public final class Archive {
             })
             .compose(created -> {
                 blobs = created;
+                startSweeper();
                 return startDimse(InstanceStore.create(blobs, index));
             })
             .compose(ignored -> startHttp());
@@ -107,6 +110,16 @@ public final class Archive {
     }
 
     private InstanceStore store;
+
+    /** Orphan blobs (a crash between blob and row) are swept periodically, the first time a minute after start. */
+    private void startSweeper() {
+        int interval = config.get(ConfigKeys.SWEEP_INTERVAL_MINUTES);
+        if (interval == 0) {
+            return;
+        }
+        sweeper = OrphanSweeper.create(vertx, blobs, index, Duration.ofMinutes(config.get(ConfigKeys.SWEEP_MIN_AGE_MINUTES)));
+        sweeper.start(Duration.ofMinutes(1), Duration.ofMinutes(interval));
+    }
 
     private Future<Void> startDimse(InstanceStore store) {
         this.store = store;
@@ -137,6 +150,7 @@ public final class Archive {
             .baseUrl(config.get(ConfigKeys.HTTP_BASE_URL))
             .corsAllowedOrigins(config.get(ConfigKeys.HTTP_CORS_ORIGINS))
             .maxQueryResults(config.get(ConfigKeys.HTTP_MAX_QUERY_RESULTS))
+            .allowDelete(deleteAllowed())
             .build()));
         http = vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.get(ConfigKeys.BIND))
@@ -144,6 +158,19 @@ public final class Archive {
             .setCompressionSupported(true));
         http.requestHandler(root);
         return http.listen().mapEmpty();
+    }
+
+    /**
+     * DELETE is served when {@code http.allow_delete} says so; unset, only while the archive listens
+     * on a loopback address: there is no authentication yet, so anyone who can reach the port could
+     * otherwise delete studies.
+     */
+    private boolean deleteAllowed() {
+        if (config.isSet(ConfigKeys.HTTP_ALLOW_DELETE)) {
+            return config.get(ConfigKeys.HTTP_ALLOW_DELETE);
+        }
+        String bind = config.get(ConfigKeys.BIND);
+        return bind.equals("localhost") || bind.startsWith("127.") || bind.equals("::1") || bind.equals("[::1]");
     }
 
     /** Ready when the index answers a query and the blob store answers a lookup. */
@@ -203,6 +230,9 @@ public final class Archive {
         }
         if (http != null) {
             doors.add(http.shutdown(grace));
+        }
+        if (sweeper != null) {
+            sweeper.stop();
         }
         return Future.join(doors)
             .transform(ignored -> blobs == null ? Future.<Void>succeededFuture() : blobs.close())
