@@ -105,7 +105,7 @@ public final class CachingInstanceIndex implements InstanceIndex {
             return index.metadata(scope);
         }
         Context context = vertx.getOrCreateContext();
-        return new DeferredReadStream<>(() -> lookup(metadata, scope, () -> collectMetadata(scope), true)
+        return new DeferredReadStream<>(context, () -> lookup(metadata, scope, () -> collectMetadata(scope), true)
             .map(cached -> cached.tooLarge() ? index.metadata(scope)
                 : ReactiveBridge.readStream(context, Flux.fromIterable(cached.instances()), LIST_STREAM_BATCH)));
     }

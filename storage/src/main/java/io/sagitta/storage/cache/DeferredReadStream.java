@@ -1,7 +1,9 @@
 package io.sagitta.storage.cache;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.function.Supplier;
 
@@ -9,47 +11,60 @@ import java.util.function.Supplier;
  * A read stream whose source is known only later (a cache lookup decides whether the items come
  * from memory or from the index). Handlers and demand set before the source arrives are handed on
  * to it; like the index's own streams, nothing starts until a handler is set, and setting it back
- * to null cancels. Used on one Vert.x context, as every read stream is.
+ * to null cancels. A failure to open waits for an exception handler, as the end waits for its own.
  */
 final class DeferredReadStream<T> implements ReadStream<T> {
 
+    private final Context context;
     private final Supplier<Future<ReadStream<T>>> opener;
     private ReadStream<T> source;
     private boolean opened;
     private boolean cancelled;
+    private Throwable openFailure;
     private Handler<T> handler;
     private Handler<Void> endHandler;
     private Handler<Throwable> exceptionHandler;
     /** Items asked for before the source arrived; Long.MAX_VALUE while flowing. */
     private long demand = Long.MAX_VALUE;
 
-    DeferredReadStream(Supplier<Future<ReadStream<T>>> opener) {
+    /** State is confined to {@code context}: calls from other threads are posted to it, in order. */
+    DeferredReadStream(Context context, Supplier<Future<ReadStream<T>>> opener) {
+        this.context = context;
         this.opener = opener;
+    }
+
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
     }
 
     @Override
     public ReadStream<T> handler(Handler<T> handler) {
-        this.handler = handler;
-        if (source != null) {
-            source.handler(handler);
-        } else if (handler == null) {
-            cancelled = opened;
-        } else if (!opened) {
-            open();
-        }
+        onContext(() -> {
+            this.handler = handler;
+            if (source != null) {
+                source.handler(handler);
+            } else if (handler == null) {
+                cancelled = opened;
+            } else if (!opened) {
+                open();
+            }
+        });
         return this;
     }
 
     private void open() {
         opened = true;
-        opener.get().onComplete(ar -> {
+        opener.get().onComplete(ar -> onContext(() -> {
             if (cancelled) {
                 return; // a source that was never given a handler has not started
             }
             if (ar.failed()) {
-                if (exceptionHandler != null) {
-                    exceptionHandler.handle(ar.cause());
-                }
+                openFailure = ar.cause();
+                failIfHandled();
                 return;
             }
             ReadStream<T> s = ar.result();
@@ -63,15 +78,17 @@ final class DeferredReadStream<T> implements ReadStream<T> {
                 }
             }
             s.handler(handler);
-        });
+        }));
     }
 
     @Override
     public ReadStream<T> pause() {
-        demand = 0;
-        if (source != null) {
-            source.pause();
-        }
+        onContext(() -> {
+            demand = 0;
+            if (source != null) {
+                source.pause();
+            }
+        });
         return this;
     }
 
@@ -82,28 +99,43 @@ final class DeferredReadStream<T> implements ReadStream<T> {
 
     @Override
     public ReadStream<T> fetch(long amount) {
-        demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
-        if (source != null) {
-            source.fetch(amount);
-        }
+        onContext(() -> {
+            demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+            if (source != null) {
+                source.fetch(amount);
+            }
+        });
         return this;
     }
 
     @Override
     public ReadStream<T> endHandler(Handler<Void> endHandler) {
-        this.endHandler = endHandler;
-        if (source != null) {
-            source.endHandler(endHandler);
-        }
+        onContext(() -> {
+            this.endHandler = endHandler;
+            if (source != null) {
+                source.endHandler(endHandler);
+            }
+        });
         return this;
     }
 
     @Override
     public ReadStream<T> exceptionHandler(Handler<Throwable> handler) {
-        this.exceptionHandler = handler;
-        if (source != null) {
-            source.exceptionHandler(handler);
-        }
+        onContext(() -> {
+            this.exceptionHandler = handler;
+            if (source != null) {
+                source.exceptionHandler(handler);
+            }
+            failIfHandled();
+        });
         return this;
+    }
+
+    private void failIfHandled() {
+        if (openFailure != null && exceptionHandler != null) {
+            Throwable failure = openFailure;
+            openFailure = null;
+            exceptionHandler.handle(failure);
+        }
     }
 }

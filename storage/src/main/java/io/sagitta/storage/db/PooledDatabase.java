@@ -34,12 +34,12 @@ final class PooledDatabase implements Database {
             .applicationName("sagitta")
             .connectTimeout(options.connectTimeout())
             .statementTimeout(options.statementTimeout())
-            // The driver prepares and reuses named statements; after five runs PostgreSQL may switch
-            // one to a generic plan made without the values. C-FIND and QIDO-RS conditions differ
-            // wildly in selectivity (SMI* vs S*, one day vs ten years), and a generic plan for one
-            // was measured 20-50x slower than the custom plan (bench/RESULTS.md, index queries), so
-            // every statement is planned for its values: that costs well under a millisecond.
-            .options(java.util.Map.of("plan_cache_mode", "force_custom_plan"))
+            // Unnamed statements only, planned for their values each time. A named statement reused
+            // by the driver may get a generic plan, made without the values, after five runs; C-FIND
+            // and QIDO-RS conditions differ wildly in selectivity (SMI* vs S*, one day vs ten years)
+            // and generic plans were measured 4-14x slower at p50 (bench/RESULTS.md, index
+            // queries). Planning costs well under a millisecond.
+            .preparedStatementCacheQueries(0)
             .tcpKeepAlive(true);
         if (options.schema() != null) {
             pg.schema(options.schema());

@@ -59,7 +59,10 @@ final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
 
     @Override
     public ReadStream<T> exceptionHandler(Handler<Throwable> handler) {
-        onContext(() -> this.exceptionHandler = handler);
+        onContext(() -> {
+            this.exceptionHandler = handler;
+            drain();
+        });
         return this;
     }
 
@@ -104,7 +107,10 @@ final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
 
     @Override
     public ReadStream<T> endHandler(Handler<Void> handler) {
-        onContext(() -> this.endHandler = handler);
+        onContext(() -> {
+            this.endHandler = handler;
+            drain();
+        });
         return this;
     }
 
@@ -178,22 +184,22 @@ final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
             if (terminated || !subscribed) {
                 return;
             }
+            // The end and a failure wait for their handler. Called from another thread (a test's,
+            // a tool's), handler(), endHandler() and exceptionHandler() arrive here as separate
+            // tasks, and a short result can complete between the first and the others: delivering
+            // the end to a handler not yet set lost it, and the caller waited forever.
             if (queue.isEmpty() && failure != null) {
-                terminated = true;
-                Handler<Throwable> h = exceptionHandler;
-                if (h == null) {
-                    h = context.exceptionHandler();
-                }
+                Handler<Throwable> h = exceptionHandler != null ? exceptionHandler : context.exceptionHandler();
                 if (h != null) {
+                    terminated = true;
                     h.handle(failure);
                 }
                 return;
             }
             if (queue.isEmpty() && completed) {
-                terminated = true;
-                Handler<Void> h = endHandler;
-                if (h != null) {
-                    h.handle(null);
+                if (endHandler != null) {
+                    terminated = true;
+                    endHandler.handle(null);
                 }
                 return;
             }
