@@ -24,7 +24,10 @@ public final class BenchMain {
         "  compare --workload W [options]         the same workload against servers A and B, with ratios",
         "  jmh [JMH options] [benchmark regexp]   run JMH micro-benchmarks (try: jmh -h, jmh -l)",
         "  samples <directory>                    write the synthetic instances the benchmarks parse",
-        "                                         (ct.dcm, small.dcm, multi-frame.dcm) for inspection");
+        "                                         (ct.dcm, small.dcm, multi-frame.dcm) for inspection",
+        "  index-query [--instances N] [--warmup N] [--runs N] [--explain]",
+        "                                         study-level queries on an embedded PostgreSQL index",
+        "                                         of N (default 1,000,000) synthetic instances: p50/p99");
 
     private BenchMain() {
     }
@@ -47,6 +50,9 @@ public final class BenchMain {
                 break;
             case "samples":
                 writeSamples(rest);
+                break;
+            case "index-query":
+                io.sagitta.bench.index.IndexQueryBenchmark.main(rest);
                 break;
             case "-h":
             case "--help":

@@ -1,5 +1,6 @@
 package io.sagitta.dicomweb;
 
+import io.sagitta.dicomweb.delete.DeleteRoutes;
 import io.sagitta.dicomweb.http.HttpErrors;
 import io.sagitta.dicomweb.metadata.MetadataRoutes;
 import io.sagitta.dicomweb.qido.QidoRoutes;
@@ -54,7 +55,8 @@ public final class DicomWeb {
     /**
      * The DICOMweb routes on {@code index}, configured by {@code options}: WADO-RS instance and
      * frame retrieval when {@code blobs} is given (else they answer 404), STOW-RS
-     * ({@code POST /studies}, {@code POST /studies/{study}}) when {@code store} is given.
+     * ({@code POST /studies}, {@code POST /studies/{study}}) and deletion ({@code DELETE} of a study,
+     * series or instance, if {@link DicomWebOptions#allowDelete()}) when {@code store} is given.
      */
     public static Router create(Vertx vertx, InstanceIndex index, BlobStore blobs, InstanceStore store,
                                 DicomWebOptions options) {
@@ -74,6 +76,7 @@ public final class DicomWeb {
         }
         if (store != null) {
             StowRoutes.mount(router, store, options);
+            DeleteRoutes.mount(router, store, options);
         }
         router.route().failureHandler(HttpErrors::handle);
         return router;

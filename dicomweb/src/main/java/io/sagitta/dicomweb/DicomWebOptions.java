@@ -31,6 +31,7 @@ public final class DicomWebOptions {
     private final int maxQueryResults;
     private final int metadataMaxAgeSeconds;
     private final DicomWebListener listener;
+    private final boolean allowDelete;
 
     private DicomWebOptions(Builder b) {
         this.listener = b.listener;
@@ -38,6 +39,7 @@ public final class DicomWebOptions {
         this.corsAllowedOrigins = List.copyOf(b.corsAllowedOrigins);
         this.maxQueryResults = b.maxQueryResults;
         this.metadataMaxAgeSeconds = b.metadataMaxAgeSeconds;
+        this.allowDelete = b.allowDelete;
     }
 
     public static Builder builder() {
@@ -46,7 +48,7 @@ public final class DicomWebOptions {
 
     public Builder toBuilder() {
         return new Builder().baseUrl(baseUrl).corsAllowedOrigins(corsAllowedOrigins).maxQueryResults(maxQueryResults)
-            .metadataMaxAgeSeconds(metadataMaxAgeSeconds).listener(listener);
+            .metadataMaxAgeSeconds(metadataMaxAgeSeconds).listener(listener).allowDelete(allowDelete);
     }
 
     /** The external URL of the routes without a trailing slash, or null for server-relative URLs. */
@@ -71,6 +73,11 @@ public final class DicomWebOptions {
         return listener;
     }
 
+    /** Whether DELETE of studies, series and instances is served (else 405); off by default. */
+    public boolean allowDelete() {
+        return allowDelete;
+    }
+
     /** Collects options; {@link #build()} checks them. */
     public static final class Builder {
         private String baseUrl;
@@ -78,6 +85,7 @@ public final class DicomWebOptions {
         private int maxQueryResults;
         private int metadataMaxAgeSeconds;
         private DicomWebListener listener = DicomWebListener.NONE;
+        private boolean allowDelete;
 
         private Builder() {
         }
@@ -109,6 +117,11 @@ public final class DicomWebOptions {
 
         public Builder metadataMaxAgeSeconds(int seconds) {
             this.metadataMaxAgeSeconds = seconds;
+            return this;
+        }
+
+        public Builder allowDelete(boolean allow) {
+            this.allowDelete = allow;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.sagitta.server;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.sagitta.core.data.ElementDictionary;
 import io.sagitta.core.data.UidDictionary;
 import io.sagitta.server.config.ConfigKeys;
@@ -15,10 +16,13 @@ import io.sagitta.server.http.HealthEndpoints;
 import io.sagitta.server.http.MetricsEndpoint;
 import io.sagitta.server.http.RequestTracking;
 import io.sagitta.server.metrics.ArchiveMetrics;
+import io.sagitta.server.metrics.CacheMetrics;
 import io.sagitta.server.metrics.DatabasePoolMetrics;
 import io.sagitta.server.metrics.EventLoopLagProbe;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.blob.BlobStores;
+import io.sagitta.storage.cache.CachingInstanceIndex;
+import io.sagitta.storage.cache.IndexCacheOptions;
 import io.sagitta.storage.db.Database;
 import io.sagitta.storage.db.DatabaseOptions;
 import io.sagitta.storage.db.EmbeddedDatabase;
@@ -27,6 +31,7 @@ import io.sagitta.storage.index.IndexQuery;
 import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.QueryLevel;
 import io.sagitta.storage.store.InstanceStore;
+import io.sagitta.storage.store.OrphanSweeper;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -60,7 +65,8 @@ public final class Archive {
     private EmbeddedDatabase embeddedDatabase;
     private Database database;
     private BlobStore blobs;
-    private InstanceIndex index;
+    private CachingInstanceIndex index;
+    private OrphanSweeper sweeper;
     private DimseServer dimse;
     private HttpServer http;
     private final ArchiveMetrics metrics = ArchiveMetrics.create();
@@ -100,11 +106,20 @@ public final class Archive {
         }).compose(ignored -> startDatabase(dataDir, env))
             .compose(ignored -> InstanceIndex.create(vertx, database))
             .compose(created -> {
-                index = created;
+                index = CachingInstanceIndex.wrap(vertx, created, new IndexCacheOptions(
+                    config.get(ConfigKeys.CACHE_LOCATIONS_MAX_INSTANCES),
+                    config.get(ConfigKeys.CACHE_METADATA_MAX_MB) * 1024L * 1024L));
+                for (String cache : index.stats().keySet()) {
+                    metrics.cache(cache, () -> {
+                        CacheStats stats = index.stats().get(cache);
+                        return new CacheMetrics.Counts(stats.hitCount(), stats.missCount(), stats.evictionCount());
+                    });
+                }
                 return BlobStores.fromEnvironment(vertx, env, dataDir);
             })
             .compose(created -> {
                 blobs = created;
+                startSweeper();
                 return startDimse(InstanceStore.create(blobs, index));
             })
             .compose(ignored -> startHttp());
@@ -129,6 +144,16 @@ public final class Archive {
     }
 
     private InstanceStore store;
+
+    /** Orphan blobs (a crash between blob and row) are swept periodically, the first time a minute after start. */
+    private void startSweeper() {
+        int interval = config.get(ConfigKeys.SWEEP_INTERVAL_MINUTES);
+        if (interval == 0) {
+            return;
+        }
+        sweeper = OrphanSweeper.create(vertx, blobs, index, Duration.ofMinutes(config.get(ConfigKeys.SWEEP_MIN_AGE_MINUTES)));
+        sweeper.start(Duration.ofMinutes(1), Duration.ofMinutes(interval));
+    }
 
     private Future<Void> startDimse(InstanceStore store) {
         this.store = store;
@@ -165,6 +190,7 @@ public final class Archive {
             .corsAllowedOrigins(config.get(ConfigKeys.HTTP_CORS_ORIGINS))
             .maxQueryResults(config.get(ConfigKeys.HTTP_MAX_QUERY_RESULTS))
             .listener(new DicomWebAudit(metrics))
+            .allowDelete(deleteAllowed())
             .build()));
         http = vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.get(ConfigKeys.BIND))
@@ -183,12 +209,33 @@ public final class Archive {
         return http.listen().mapEmpty();
     }
 
+    /**
+     * DELETE is served when {@code http.allow_delete} says so; unset, only while the archive listens
+     * on a loopback address: there is no authentication yet, so anyone who can reach the port could
+     * otherwise delete studies.
+     */
+    private boolean deleteAllowed() {
+        if (config.isSet(ConfigKeys.HTTP_ALLOW_DELETE)) {
+            return config.get(ConfigKeys.HTTP_ALLOW_DELETE);
+        }
+        String bind = config.get(ConfigKeys.BIND);
+        return bind.equals("localhost") || bind.startsWith("127.") || bind.equals("::1") || bind.equals("[::1]");
+    }
+
     /** Ready when the index answers a query and the blob store answers a lookup. */
     private Future<Void> checkReady() {
         Future<Void> indexAnswers = index.query(IndexQuery.builder(QueryLevel.STUDY).limit(1).build())
             .collect(java.util.stream.Collectors.counting()).mapEmpty();
         Future<Void> blobsAnswer = blobs.exists("health/probe").mapEmpty();
         return Future.all(indexAnswers, blobsAnswer).mapEmpty();
+    }
+
+    /**
+     * Hit, miss, load and eviction counts of the caches in front of the index, by cache name
+     * ({@code locations}, {@code metadata}); for metrics. Empty before the index has started.
+     */
+    public Map<String, CacheStats> indexCacheStats() {
+        return index == null ? Map.of() : index.stats();
     }
 
     public int dimsePort() {
@@ -240,6 +287,9 @@ public final class Archive {
         }
         if (http != null) {
             doors.add(http.shutdown(grace));
+        }
+        if (sweeper != null) {
+            sweeper.stop();
         }
         return Future.join(doors)
             .transform(ignored -> blobs == null ? Future.<Void>succeededFuture() : blobs.close())

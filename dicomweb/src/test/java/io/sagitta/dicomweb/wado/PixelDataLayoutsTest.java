@@ -46,6 +46,7 @@ class PixelDataLayoutsTest {
         @Override public Future<Boolean> delete(String key) { return delegate.delete(key); }
         @Override public Future<BlobInfo> verify(String key) { return delegate.verify(key); }
         @Override public Future<Integer> sweepTemporary(Duration olderThan) { return delegate.sweepTemporary(olderThan); }
+        @Override public Future<io.sagitta.storage.blob.BlobPage> list(String startAfter, int limit) { return delegate.list(startAfter, limit); }
         @Override public Future<Void> close() { return delegate.close(); }
     }
 

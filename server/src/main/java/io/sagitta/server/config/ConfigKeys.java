@@ -41,6 +41,8 @@ public final class ConfigKeys {
         "Origins allowed to call DICOMweb from a browser, comma-separated, or * for any; empty allows none.");
     public static final ConfigKey<Integer> HTTP_MAX_QUERY_RESULTS = key("http.max_query_results", "0",
         text -> intIn(text, 0, 10_000_000), "Most results one QIDO-RS query returns (0: no maximum).");
+    public static final ConfigKey<Boolean> HTTP_ALLOW_DELETE = key("http.allow_delete", null, ConfigKeys::bool,
+        "Serve DELETE of studies, series and instances under /dicom-web (default: only when bind is a loopback address).");
     public static final ConfigKey<String> DB_URL = key("db.url", null, ConfigKeys::r2dbcUrl,
         "External PostgreSQL as r2dbc:postgresql://host:port/database; unset runs an embedded PostgreSQL.");
     public static final ConfigKey<String> DB_USER = key("db.user", null, Function.identity(),
@@ -70,6 +72,14 @@ public final class ConfigKeys {
         "Bytes per multipart-upload part; smaller objects go up in one PUT (default 8388608).");
     public static final ConfigKey<Boolean> S3_CREATE_BUCKET = key("s3.create_bucket", null, ConfigKeys::bool,
         "Create the bucket at start when it does not exist (default true).");
+    public static final ConfigKey<Integer> CACHE_LOCATIONS_MAX_INSTANCES = key("cache.locations_max_instances", "200000",
+        text -> intIn(text, 0, 100_000_000), "Instance locations (blob key, syntax) cached for retrieval, counted per instance (0: off).");
+    public static final ConfigKey<Integer> CACHE_METADATA_MAX_MB = key("cache.metadata_max_mb", "128",
+        text -> intIn(text, 0, 1_000_000), "Heap for cached WADO-RS metadata, in MiB (0: off).");
+    public static final ConfigKey<Integer> SWEEP_INTERVAL_MINUTES = key("sweep.interval_minutes", "60",
+        text -> intIn(text, 0, 525_600), "Minutes between orphan-blob sweeps; the first runs a minute after start (0: never).");
+    public static final ConfigKey<Integer> SWEEP_MIN_AGE_MINUTES = key("sweep.min_age_minutes", "60",
+        text -> intIn(text, 5, 525_600), "Only blobs older than this many minutes are swept, so a store in flight never is.");
     public static final ConfigKey<String> LOG_FORMAT = key("log.format", "text", ConfigKeys::logFormat,
         "text (human-readable) or json (one JSON object per line); audit lines go to logger sagitta.audit.");
 

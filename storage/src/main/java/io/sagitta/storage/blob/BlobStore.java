@@ -62,6 +62,14 @@ public interface BlobStore {
   Future<Boolean> delete(String key);
 
   /**
+   * Lists committed blobs (never uploads in progress nor the store's own bookkeeping), at most
+   * {@code limit} per call, in an order of the store's own that stays the same between calls:
+   * pass the previous page's {@link BlobPage#next()} as {@code startAfter} (null to start). Blobs
+   * written or deleted during a walk may or may not be seen. For the orphan sweeper.
+   */
+  Future<BlobPage> list(String startAfter, int limit);
+
+  /**
    * Re-reads the whole blob and checks its size and checksum against what was recorded at commit.
    * Succeeds with the recorded info when they match; fails with {@link BlobCorruptedException}
    * when they do not, {@link BlobNotFoundException} when absent.

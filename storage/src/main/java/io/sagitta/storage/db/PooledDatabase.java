@@ -34,6 +34,12 @@ final class PooledDatabase implements Database {
             .applicationName("sagitta")
             .connectTimeout(options.connectTimeout())
             .statementTimeout(options.statementTimeout())
+            // Unnamed statements only, planned for their values each time. A named statement reused
+            // by the driver may get a generic plan, made without the values, after five runs; C-FIND
+            // and QIDO-RS conditions differ wildly in selectivity (SMI* vs S*, one day vs ten years)
+            // and generic plans were measured 4-14x slower at p50 (bench/RESULTS.md, index
+            // queries). Planning costs well under a millisecond.
+            .preparedStatementCacheQueries(0)
             .tcpKeepAlive(true);
         if (options.schema() != null) {
             pg.schema(options.schema());

@@ -8,7 +8,9 @@ import io.sagitta.storage.index.impl.PostgresInstanceIndex;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The archive's index of stored instances in PostgreSQL: the one store, query, retrieve and
@@ -73,4 +75,10 @@ public interface InstanceIndex {
      * whose deletion fails is an orphan the sweeper removes. An unknown scope removes nothing.
      */
     Future<List<InstanceLocation>> delete(Scope scope);
+
+    /**
+     * Which of {@code blobKeys} an instance row points at: the orphan sweeper's question (a blob no
+     * row points at, old enough not to belong to a store in flight, is an orphan).
+     */
+    Future<Set<String>> indexedBlobKeys(Collection<String> blobKeys);
 }

@@ -3,7 +3,11 @@ package io.sagitta.storage.store;
 import io.sagitta.core.data.TransferSyntax;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceIndex;
+import io.sagitta.storage.index.InstanceLocation;
+import io.sagitta.storage.index.Scope;
+import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The one store path of the archive, used by C-STORE and STOW-RS alike: the instance's bytes
@@ -49,6 +53,15 @@ public final class InstanceStore {
     public InstanceWriter begin(String sopClassUid, String sopInstanceUid, TransferSyntax syntax, String expectedStudyUid) {
         return new InstanceWriter(blobs, index, BlobKeyScheme.keyFor(sopInstanceUid, clock.instant()),
             sopClassUid, sopInstanceUid, syntax, expectedStudyUid);
+    }
+
+    /**
+     * Deletes a study, series or instance, index rows first, then blobs (a blob that cannot be
+     * deleted stays as an orphan for the sweeper). Answers what was removed: empty when nothing
+     * was there.
+     */
+    public Future<List<InstanceLocation>> delete(Scope scope) {
+        return new InstanceDeletion(blobs, index).delete(scope);
     }
 
     public BlobStore blobs() {

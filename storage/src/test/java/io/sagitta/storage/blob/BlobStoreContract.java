@@ -368,6 +368,47 @@ abstract class BlobStoreContract {
 
   // ---- helpers ----
 
+  @Test
+  void listingWalksEveryCommittedBlobOncePageByPage() throws Exception {
+    String prefix = "list-" + UUID.randomUUID().toString().substring(0, 8);
+    // Keys whose segment order and whole-key order differ ("a.x" < "a/b" as strings, not as paths).
+    List<String> keys = List.of(prefix + "/2026/01/02/1.2.3-a.dcm", prefix + "/2026/01/02/1.2.3-b.dcm",
+        prefix + "/2026/01/10/9.dcm", prefix + "/2026/01.x", prefix + "/2026/01/02/1.2.30.dcm",
+        prefix + "/2027/12/31/x.dcm", prefix + "/2026/02/01/y.dcm");
+    java.time.Instant before = java.time.Instant.now().minusSeconds(5);
+    for (String k : keys) {
+      await(() -> store.put(k, Buffer.buffer("bytes of " + k)));
+    }
+    String deleted = prefix + "/2026/01/02/gone.dcm";
+    await(() -> store.put(deleted, Buffer.buffer("soon gone")));
+    await(() -> store.delete(deleted));
+    BlobUpload pending = store.begin(prefix + "/2026/01/02/pending.dcm");
+    await(() -> pending.write(Buffer.buffer("not committed")));
+
+    for (int limit : new int[] {1, 2, 3, 1000}) {
+      List<String> seen = new ArrayList<>();
+      String next = null;
+      int pages = 0;
+      do {
+        String startAfter = next;
+        BlobPage page = await(() -> store.list(startAfter, limit));
+        assertTrue(page.blobs().size() <= limit);
+        for (ListedBlob blob : page.blobs()) {
+          if (blob.key().startsWith(prefix + "/")) {
+            seen.add(blob.key());
+            assertTrue(blob.lastModified().isAfter(before), blob.toString());
+          }
+        }
+        next = page.next();
+        assertTrue(++pages < 10_000, "the walk does not end");
+      } while (next != null);
+      assertEquals(keys.size(), seen.size(), "limit " + limit + ": " + seen);
+      assertEquals(new java.util.HashSet<>(keys), new java.util.HashSet<>(seen), "limit " + limit);
+    }
+    await(() -> pending.abort());
+    assertThrows(IllegalArgumentException.class, () -> await(() -> store.list(null, 0)));
+  }
+
   static String key() {
     return "test/" + UUID.randomUUID();
   }

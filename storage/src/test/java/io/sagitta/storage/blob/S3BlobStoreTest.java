@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The contract against a real S3 server: S3Proxy in-process, filesystem backend, port 0. */
-class S3BlobStoreTest extends BlobStoreContract {
+public class S3BlobStoreTest extends BlobStoreContract {
 
   static final String ACCESS_KEY = "sagitta-access";
   static final String SECRET_KEY = "sagitta-secret-key";
@@ -40,7 +40,8 @@ class S3BlobStoreTest extends BlobStoreContract {
   private String endpoint;
   private MinioClient minio;
 
-  static S3Proxy startProxy(Path basedir) throws Exception {
+  /** S3Proxy on a free port with a filesystem backend under {@code basedir}; also used by the sweeper tests. */
+  public static S3Proxy startProxy(Path basedir) throws Exception {
     java.nio.file.Files.createDirectories(basedir);
     Properties properties = new Properties();
     properties.setProperty("jclouds.filesystem.basedir", basedir.toString());
@@ -60,7 +61,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     return proxy;
   }
 
-  static S3BlobStoreOptions options(String endpoint) {
+  public static S3BlobStoreOptions options(String endpoint) {
     return new S3BlobStoreOptions()
         .setEndpoint(endpoint)
         .setBucket(BUCKET)

@@ -4,6 +4,7 @@ import io.sagitta.storage.blob.BlobCorruptedException;
 import io.sagitta.storage.blob.BlobInfo;
 import io.sagitta.storage.blob.BlobKeys;
 import io.sagitta.storage.blob.BlobNotFoundException;
+import io.sagitta.storage.blob.BlobPage;
 import io.sagitta.storage.blob.BlobRangeException;
 import io.sagitta.storage.blob.BlobReadStream;
 import io.sagitta.storage.blob.BlobStoreException;
@@ -207,6 +208,17 @@ public final class FileBlobStoreImpl implements FileBlobStore {
         throw new BlobNotFoundException(key);
       }
     })).recover(e -> failure("verify", key, e));
+  }
+
+  @Override
+  public Future<BlobPage> list(String startAfter, int limit) {
+    if (limit < 1) {
+      return Future.failedFuture(new IllegalArgumentException("limit must be positive: " + limit));
+    }
+    return blocking.run(() -> {
+      Blocking.check("list");
+      return FileListing.page(objects, startAfter, limit);
+    }).recover(e -> Future.failedFuture(new BlobStoreException("listing " + objects + " failed: " + e, e)));
   }
 
   @Override

@@ -28,6 +28,8 @@ import io.sagitta.storage.blob.BlobCorruptedException;
 import io.sagitta.storage.blob.BlobInfo;
 import io.sagitta.storage.blob.BlobKeys;
 import io.sagitta.storage.blob.BlobNotFoundException;
+import io.sagitta.storage.blob.BlobPage;
+import io.sagitta.storage.blob.ListedBlob;
 import io.sagitta.storage.blob.BlobRangeException;
 import io.sagitta.storage.blob.BlobReadStream;
 import io.sagitta.storage.blob.BlobStoreException;
@@ -40,6 +42,7 @@ import io.vertx.core.buffer.Buffer;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -219,6 +222,38 @@ public final class S3BlobStoreImpl implements S3BlobStore {
         return new BlobInfo(key, total, actual);
       }
     }).recover(e -> Future.failedFuture(isNotFound(e) ? new BlobNotFoundException(key) : translate("verify " + key, e))));
+  }
+
+  /**
+   * Key order (S3 lists lexicographically) from {@code startAfter}; the staging objects of
+   * multipart uploads are not blobs and are left out. The SDK's listing is blocking and pages by
+   * itself: one ListObjectsV2 request per page, or a few when staging objects fill it.
+   */
+  @Override
+  public Future<BlobPage> list(String startAfter, int limit) {
+    if (limit < 1) {
+      return Future.failedFuture(new IllegalArgumentException("limit must be positive: " + limit));
+    }
+    return blocking.run(() -> {
+      List<ListedBlob> blobs = new ArrayList<>();
+      ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(bucket).recursive(true).maxKeys(Math.min(limit, 1000));
+      if (startAfter != null) {
+        args.startAfter(startAfter);
+      }
+      for (Result<Item> listed : client.listObjects(args.build())) {
+        Blocking.check("S3 list objects");
+        Item item = listed.get();
+        if (item.isDir() || item.objectName().startsWith(STAGING_PREFIX)) {
+          continue;
+        }
+        blobs.add(new ListedBlob(item.objectName(), item.lastModified() == null ? null : item.lastModified().toInstant()));
+        if (blobs.size() == limit) {
+          // A full page may be the last one; the next call then answers an empty page.
+          return new BlobPage(blobs, item.objectName());
+        }
+      }
+      return new BlobPage(blobs, null);
+    }).recover(e -> Future.failedFuture(translate("list", e)));
   }
 
   @Override

@@ -14,7 +14,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -103,6 +106,18 @@ public final class PostgresInstanceIndex implements InstanceIndex {
     @Override
     public Future<List<InstanceLocation>> delete(Scope scope) {
         return withConnection(new DeleteTransaction(scope)::run);
+    }
+
+    @Override
+    public Future<Set<String>> indexedBlobKeys(Collection<String> blobKeys) {
+        if (blobKeys.isEmpty()) {
+            return Future.succeededFuture(Set.of());
+        }
+        String[] keys = blobKeys.toArray(new String[0]);
+        return withConnection(c -> Sql.rows(c, "SELECT blob_key FROM instance WHERE blob_key = ANY($1)",
+                row -> row.get(0, String.class), (Object) keys)
+            .collect(HashSet<String>::new, Set::add)
+            .map(found -> (Set<String>) found));
     }
 
     private static String scopedFrom(Scope scope, List<Object> params) {

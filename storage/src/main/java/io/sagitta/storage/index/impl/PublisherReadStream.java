@@ -20,9 +20,6 @@ import org.reactivestreams.Subscription;
  *
  * <p>The publisher is subscribed when a handler is set; setting the handler to null cancels it.
  * After an error the items already received are delivered first, then the exception handler runs.
- * An end or error that comes before its handler is set (a caller off the context sets the handler,
- * then the end handler, and a quick empty result can arrive in between) is kept and delivered when
- * the handler is set, never lost.
  */
 final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
 
@@ -43,9 +40,6 @@ final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
     private Throwable failure;
     private boolean terminated;
     private boolean draining;
-    // Ended or failed while its handler was not set yet: delivered when it is.
-    private boolean endPending;
-    private Throwable failurePending;
 
     PublisherReadStream(Context context, Publisher<T> publisher, int batch) {
         this.context = context;
@@ -67,11 +61,7 @@ final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
     public ReadStream<T> exceptionHandler(Handler<Throwable> handler) {
         onContext(() -> {
             this.exceptionHandler = handler;
-            if (handler != null && failurePending != null) {
-                Throwable pending = failurePending;
-                failurePending = null;
-                handler.handle(pending);
-            }
+            drain();
         });
         return this;
     }
@@ -119,10 +109,7 @@ final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
     public ReadStream<T> endHandler(Handler<Void> handler) {
         onContext(() -> {
             this.endHandler = handler;
-            if (handler != null && endPending) {
-                endPending = false;
-                handler.handle(null);
-            }
+            drain();
         });
         return this;
     }
@@ -197,23 +184,22 @@ final class PublisherReadStream<T> implements ReadStream<T>, Subscriber<T> {
             if (terminated || !subscribed) {
                 return;
             }
+            // The end and a failure wait for their handler. Called from another thread (a test's,
+            // a tool's), handler(), endHandler() and exceptionHandler() arrive here as separate
+            // tasks, and a short result can complete between the first and the others: delivering
+            // the end to a handler not yet set lost it, and the caller waited forever.
             if (queue.isEmpty() && failure != null) {
-                terminated = true;
-                Handler<Throwable> h = exceptionHandler;
+                Handler<Throwable> h = exceptionHandler != null ? exceptionHandler : context.exceptionHandler();
                 if (h != null) {
+                    terminated = true;
                     h.handle(failure);
-                } else {
-                    failurePending = failure;
                 }
                 return;
             }
             if (queue.isEmpty() && completed) {
-                terminated = true;
-                Handler<Void> h = endHandler;
-                if (h != null) {
-                    h.handle(null);
-                } else {
-                    endPending = true;
+                if (endHandler != null) {
+                    terminated = true;
+                    endHandler.handle(null);
                 }
                 return;
             }

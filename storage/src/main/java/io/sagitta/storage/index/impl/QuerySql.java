@@ -77,7 +77,7 @@ public final class QuerySql {
     }
 
     /** The translated statement: SQL text, its parameters in order, and the result columns by tag. */
-    record Statement(String sql, List<Object> params, Map<Integer, String> aliases, boolean withMetadata) {
+    public record Statement(String sql, List<Object> params, Map<Integer, String> aliases, boolean withMetadata) {
     }
 
     private final IndexQuery query;
@@ -90,7 +90,8 @@ public final class QuerySql {
         this.query = query;
     }
 
-    static Statement translate(IndexQuery query) {
+    /** The statement a query runs as (public for tools that EXPLAIN it, such as the index benchmark). */
+    public static Statement translate(IndexQuery query) {
         return new QuerySql(query).build();
     }
 

@@ -26,7 +26,8 @@ import reactor.core.publisher.Mono;
  */
 final class StoreTransaction {
 
-    private record Existing(long pk, String checksum, String blobKey, long seriesPk, long studyPk, long patientPk) {
+    private record Existing(long pk, String checksum, String blobKey, long seriesPk, long studyPk, long patientPk,
+                            String studyUid, String seriesUid) {
     }
 
     /**
@@ -116,11 +117,12 @@ final class StoreTransaction {
     }
 
     private Mono<Existing> lockedExisting(Connection c) {
-        return Sql.one(c, "SELECT i.pk, i.checksum, i.blob_key, i.series_fk, se.study_fk, st.patient_fk FROM instance i"
-            + " JOIN series se ON se.pk = i.series_fk JOIN study st ON st.pk = se.study_fk"
+        return Sql.one(c, "SELECT i.pk, i.checksum, i.blob_key, i.series_fk, se.study_fk, st.patient_fk, st.study_uid, se.series_uid"
+            + " FROM instance i JOIN series se ON se.pk = i.series_fk JOIN study st ON st.pk = se.study_fk"
             + " WHERE i.sop_instance_uid = $1 FOR UPDATE OF i",
             row -> new Existing(row.get(0, Long.class), row.get(1, String.class), row.get(2, String.class),
-                row.get(3, Long.class), row.get(4, Long.class), row.get(5, Long.class)),
+                row.get(3, Long.class), row.get(4, Long.class), row.get(5, Long.class), row.get(6, String.class),
+                row.get(7, String.class)),
             record.sopInstanceUid());
     }
 
@@ -198,7 +200,9 @@ final class StoreTransaction {
                 + " pixel_rows = $5, pixel_columns = $6, bits_allocated = $7, number_of_frames = $8, transfer_syntax = $9,"
                 + " blob_key = $10, size = $11, checksum = $12, metadata = $13, stored_at = now() WHERE pk = $14", params)
             .then(counts)
-            .thenReturn(result(Outcome.REPLACED, old.blobKey().equals(record.blob().key()) ? null : old.blobKey()));
+            .thenReturn(new StoreResult(Outcome.REPLACED, record.studyInstanceUid(), record.seriesInstanceUid(),
+                record.sopInstanceUid(), old.blobKey().equals(record.blob().key()) ? null : old.blobKey(),
+                old.studyUid(), old.seriesUid()));
     }
 
     private Object[] instanceValues(long seriesPk) {
