@@ -158,6 +158,24 @@ class InstanceIndexStoreTest {
     }
 
     @Test
+    void concurrentStoresOfOneNewInstanceIntoAnExistingStudyAllSucceed() {
+        // The study and series exist, as when a folder holding a file and its copy is imported, and
+        // half the copies differ (replacements). Such a race was seen to deadlock in PostgreSQL once;
+        // the index runs a deadlock victim again. (This test has not reproduced the deadlock itself.)
+        for (int round = 0; round < 5; round++) {
+            String study = "1.9." + round;
+            await(index.recordInstance(record(instance(study, study + ".1", study + ".1.0"))));
+            Dataset d = instance(study, study + ".1", study + ".1.1");
+            List<Future<StoreResult>> all = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                all.add(index.recordInstance(record(d, "blob/" + round + "/" + i, "sha256:" + (i % 2))));
+            }
+            await(Future.all(all));
+            assertEquals(2, studyRow(study).getInt(Tag.NumberOfStudyRelatedInstances, -1));
+        }
+    }
+
+    @Test
     void deleteInstanceSeriesAndStudyReturnsBlobKeysAndMovesCounts() {
         for (int s = 0; s < 2; s++) {
             for (int i = 0; i < 3; i++) {

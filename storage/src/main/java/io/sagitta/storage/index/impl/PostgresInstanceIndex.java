@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /** {@link InstanceIndex} on PostgreSQL through R2DBC. */
 public final class PostgresInstanceIndex implements InstanceIndex {
@@ -64,7 +65,26 @@ public final class PostgresInstanceIndex implements InstanceIndex {
 
     @Override
     public Future<StoreResult> recordInstance(InstanceRecord record) {
-        return withConnection(new StoreTransaction(record)::run);
+        // PostgreSQL rolls a deadlock victim (or a serialization failure) back whole and asks for
+        // the transaction to be run again; two stores of one new instance at once can meet so.
+        Mono<StoreResult> attempt = Mono.defer(() ->
+            Mono.usingWhen(connections.create(), new StoreTransaction(record)::run, Connection::close));
+        return ReactiveBridge.future(vertx.getOrCreateContext(),
+            attempt.retryWhen(Retry.max(STORE_ATTEMPTS - 1).filter(PostgresInstanceIndex::isTransientConflict)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure())));
+    }
+
+    private static final int STORE_ATTEMPTS = 4;
+
+    /** A deadlock (40P01) or serialization failure (40001): nothing was written, so it may be retried. */
+    static boolean isTransientConflict(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.r2dbc.spi.R2dbcException e
+                && ("40P01".equals(e.getSqlState()) || "40001".equals(e.getSqlState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
