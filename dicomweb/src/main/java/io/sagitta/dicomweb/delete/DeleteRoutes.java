@@ -3,6 +3,7 @@ package io.sagitta.dicomweb.delete;
 import io.sagitta.dicomweb.DicomWebOptions;
 import io.sagitta.dicomweb.http.HttpProblem;
 import io.sagitta.dicomweb.http.ResourceUrls;
+import io.sagitta.dicomweb.wado.InstanceRoutes;
 import io.sagitta.storage.index.Scope;
 import io.sagitta.storage.store.InstanceStore;
 import io.vertx.ext.web.Router;
@@ -46,21 +47,10 @@ public final class DeleteRoutes {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
             } else if (ar.result().isEmpty()) {
-                ctx.fail(HttpProblem.notFound(describe(scope) + " not found"));
+                ctx.fail(HttpProblem.notFound(InstanceRoutes.describe(scope) + " not found"));
             } else {
                 ctx.response().setStatusCode(204).end();
             }
         });
-    }
-
-    private static String describe(Scope scope) {
-        if (scope.sopInstanceUid() != null) {
-            return "instance " + scope.sopInstanceUid() + " of series " + scope.seriesInstanceUid() + " of study "
-                + scope.studyInstanceUid();
-        }
-        if (scope.seriesInstanceUid() != null) {
-            return "series " + scope.seriesInstanceUid() + " of study " + scope.studyInstanceUid();
-        }
-        return "study " + scope.studyInstanceUid();
     }
 }
