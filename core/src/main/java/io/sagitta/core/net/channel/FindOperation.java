@@ -9,7 +9,6 @@ import io.sagitta.core.net.dimse.DimseCommand;
 import io.sagitta.core.net.dimse.Status;
 import io.sagitta.core.net.service.AssociationInfo;
 import io.sagitta.core.net.service.DatasetSource;
-import io.sagitta.core.net.service.DimseDataHandler;
 import io.sagitta.core.net.service.DimseException;
 import io.sagitta.core.net.service.DimseStatus;
 import io.sagitta.core.net.service.FindRequest;
@@ -24,72 +23,47 @@ import java.util.concurrent.CompletionStage;
  * only once the previous response is written (the writer waits for the channel to be writable), and ends
  * with the final response. A C-CANCEL-RQ or the end of the association stops the matches. Event loop only.
  */
-final class FindOperation implements DimseDataHandler, CancellableOperation {
+final class FindOperation extends IdentifierOperation {
 
     /** Longest identifier accepted: real ones are a few hundred bytes. */
     static final int MAX_IDENTIFIER = IdentifierReader.MAX_IDENTIFIER;
-
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final AcceptorSide side;
     private final AssociationHandler association;
     private final AssociationInfo info;
     private final FindService service;
     private final int pc;
-    private final DimseCommand command;
     private final TransferSyntax transferSyntax;
     private final QueryRetrieveModel model;
-    private final IdentifierReader identifier;
     private FindService.Matches matches;
     private boolean finished;
 
     FindOperation(AcceptorSide side, AssociationHandler association, AssociationInfo info, FindService service, int pc,
                   DimseCommand command, TransferSyntax transferSyntax, QueryRetrieveModel model) {
+        super(command, transferSyntax);
         this.side = side;
         this.association = association;
         this.info = info;
         this.service = service;
         this.pc = pc;
-        this.command = command;
         this.transferSyntax = transferSyntax;
         this.model = model;
-        this.identifier = new IdentifierReader(transferSyntax);
     }
 
     @Override
-    public int messageId() {
-        return command.messageId();
-    }
-
-    // ------------------------------------------------------------------ the identifier
-
-    @Override
-    public CompletionStage<?> onData(ByteBuf fragment, boolean last) {
-        if (finished) {
-            fragment.release();
-            return DONE;
-        }
-        identifier.feed(fragment);
-        if (last) {
-            Throwable failure = identifier.finish();
-            if (failure != null) {
-                end(null, failure);
-            } else {
-                start(identifier.identifier());
-            }
-        }
-        return DONE;
+    boolean finished() {
+        return finished;
     }
 
     @Override
-    public void onAbort(Throwable cause) {
-        identifier.close();
-        abandon();
+    void refuse(Throwable failure) {
+        end(null, failure);
     }
 
     // ------------------------------------------------------------------ the matches
 
-    private void start(Dataset identifier) {
+    @Override
+    void start(Dataset identifier) {
         FindRequest request = new FindRequest(info, pc, command, transferSyntax, model, identifier, association.executor());
         try {
             matches = service.find(request);

@@ -10,7 +10,6 @@ import io.sagitta.core.io.DatasetWriter;
 import io.sagitta.core.net.dimse.DimseCommand;
 import io.sagitta.core.net.dimse.Status;
 import io.sagitta.core.net.service.DatasetSource;
-import io.sagitta.core.net.service.DimseDataHandler;
 import io.sagitta.core.net.service.DimseException;
 import io.sagitta.core.net.service.DimseStatus;
 import io.sagitta.core.net.service.DimseStatuses;
@@ -25,17 +24,13 @@ import java.util.function.Function;
  * response is written), and ends with the final response (PS3.4 C.4.2.1.5, C.4.2.3.1). A C-CANCEL-RQ stops after
  * the current sub-operation and is answered FE00 with the counts. Event loop only.
  */
-final class RetrieveOperation implements DimseDataHandler, CancellableOperation {
-
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+final class RetrieveOperation extends IdentifierOperation {
 
     private final AcceptorSide side;
     /** Starts the sub-operations from the identifier: the move or get service. */
     private final Function<Dataset, MoveService.SubOperations> service;
     private final int pc;
-    private final DimseCommand command;
     private final TransferSyntax transferSyntax;
-    private final IdentifierReader identifier;
     private MoveService.SubOperations subOperations;
     private MoveService.Progress progress = MoveService.Progress.of(0);
     /** A step is outstanding: a cancel waits for it, to report the counts after the current sub-operation. */
@@ -45,48 +40,27 @@ final class RetrieveOperation implements DimseDataHandler, CancellableOperation 
 
     RetrieveOperation(AcceptorSide side, int pc, DimseCommand command, TransferSyntax transferSyntax,
                       Function<Dataset, MoveService.SubOperations> service) {
+        super(command, transferSyntax);
         this.side = side;
         this.service = service;
         this.pc = pc;
-        this.command = command;
         this.transferSyntax = transferSyntax;
-        this.identifier = new IdentifierReader(transferSyntax);
     }
 
     @Override
-    public int messageId() {
-        return command.messageId();
-    }
-
-    // ------------------------------------------------------------------ the identifier
-
-    @Override
-    public CompletionStage<?> onData(ByteBuf fragment, boolean last) {
-        if (finished) {
-            fragment.release();
-            return DONE;
-        }
-        identifier.feed(fragment);
-        if (last) {
-            Throwable failure = identifier.finish();
-            if (failure != null) {
-                end(null, failure);
-            } else {
-                start(identifier.identifier());
-            }
-        }
-        return DONE;
+    boolean finished() {
+        return finished;
     }
 
     @Override
-    public void onAbort(Throwable cause) {
-        identifier.close();
-        abandon();
+    void refuse(Throwable failure) {
+        end(null, failure);
     }
 
     // ------------------------------------------------------------------ the sub-operations
 
-    private void start(Dataset identifier) {
+    @Override
+    void start(Dataset identifier) {
         try {
             subOperations = service.apply(identifier);
             if (subOperations == null) {
