@@ -15,9 +15,10 @@ import java.util.Map;
  * <p>Without a host ({@link #isExternal()} false) the archive runs its own embedded PostgreSQL
  * and fills host, port, user and database in from it ({@link #withServer}).
  *
- * <p>The pool validates a connection with {@link #validationQuery()} when it is handed out, so
- * connections broken by a PostgreSQL restart are dropped and replaced rather than failing the
- * next query; {@link #acquireTimeout()} and {@link #connectTimeout()} turn an unreachable server
+ * <p>The pool checks that a connection is still open when it hands it out, so connections closed
+ * by a PostgreSQL restart are dropped and replaced rather than failing the next query. That check
+ * costs no round trip; a {@link #validationQuery()}, if set, is run instead (one round trip per
+ * hand-out, which also catches a connection that died without being closed); {@link #acquireTimeout()} and {@link #connectTimeout()} turn an unreachable server
  * into a failed {@code Future} instead of a wait without end.
  */
 public final class DatabaseOptions {
@@ -312,7 +313,7 @@ public final class DatabaseOptions {
         private int poolMaxSize = 16;
         private Duration poolMaxIdleTime = Duration.ofMinutes(10);
         private Duration poolMaxLifeTime = Duration.ofHours(1);
-        private String validationQuery = "SELECT 1";
+        private String validationQuery;
         private Duration acquireTimeout = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration statementTimeout = Duration.ofSeconds(60);

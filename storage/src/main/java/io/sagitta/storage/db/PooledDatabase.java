@@ -44,22 +44,25 @@ final class PooledDatabase implements Database {
         if (options.schema() != null) {
             pg.schema(options.schema());
         }
-        ConnectionPoolConfiguration config = ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(pg.build()))
+        ConnectionPoolConfiguration.Builder config = ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(pg.build()))
             .name("sagitta-index")
             .initialSize(options.poolInitialSize())
             .maxSize(options.poolMaxSize())
             .maxIdleTime(options.poolMaxIdleTime())
             .maxLifeTime(options.poolMaxLifeTime())
-            // Validated on every hand-out: after a PostgreSQL restart the dead connections fail the
-            // query, are discarded, and fresh ones are made, so callers see at most the outage itself.
-            .validationQuery(options.validationQuery())
-            .validationDepth(ValidationDepth.REMOTE)
+            // Validated on every hand-out: after a PostgreSQL restart the closed connections are
+            // discarded and fresh ones made, so callers see at most the outage itself. LOCAL asks
+            // the driver whether the socket is open; a validation query (REMOTE) would add a round
+            // trip to every store and query.
+            .validationDepth(options.validationQuery() == null ? ValidationDepth.LOCAL : ValidationDepth.REMOTE)
             .maxValidationTime(options.connectTimeout())
             .maxAcquireTime(options.acquireTimeout())
             .maxCreateConnectionTime(options.connectTimeout())
-            .backgroundEvictionInterval(Duration.ofSeconds(30))
-            .build();
-        this.pool = new ConnectionPool(config);
+            .backgroundEvictionInterval(Duration.ofSeconds(30));
+        if (options.validationQuery() != null) {
+            config.validationQuery(options.validationQuery());
+        }
+        this.pool = new ConnectionPool(config.build());
     }
 
     @Override

@@ -53,9 +53,9 @@ class IndexRestartTest {
         List<Future<InstanceIndex>> starts = List.of(InstanceIndex.create(db.vertx, database.connections()),
             InstanceIndex.create(db.vertx, database.connections()), InstanceIndex.create(db.vertx, database.connections()));
         await(Future.all(starts));
-        assertEquals(List.of(1, 2, 3), versions(database));
+        assertEquals(List.of(1, 2, 3, 4), versions(database));
         InstanceIndex index = await(InstanceIndex.create(db.vertx, database.connections()));
-        assertEquals(List.of(1, 2, 3), versions(database), "a restart applies nothing again");
+        assertEquals(List.of(1, 2, 3, 4), versions(database), "a restart applies nothing again");
         assertEquals(StoreResult.Outcome.STORED, await(index.recordInstance(record(instance("2.1", "2.1.1", "2.1.1.1")))).outcome());
     }
 
@@ -80,7 +80,7 @@ class IndexRestartTest {
         try {
             Database after = Database.create(db.vertx, again.connectionOptions(options));
             InstanceIndex reopened = await(InstanceIndex.create(db.vertx, after.connections()));
-            assertEquals(List.of(1, 2, 3), versions(after));
+            assertEquals(List.of(1, 2, 3, 4), versions(after));
             assertEquals(List.of("2.2.1.1"), collect(reopened.query(IndexQuery.builder(QueryLevel.IMAGE).build()))
                 .stream().map(d -> d.getString(Tag.SOPInstanceUID)).toList());
             await(after.close());

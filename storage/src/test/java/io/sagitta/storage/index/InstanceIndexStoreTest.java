@@ -176,6 +176,65 @@ class InstanceIndexStoreTest {
     }
 
     @Test
+    void aRefusedInstanceInABatchFailsAloneAndTheRestAreStored() {
+        await(index.recordInstance(record(instance("1.12", "1.12.1", "1.12.1.1"))));
+        // Forty stores at once: with at most two calls running, most of them go in shared batches.
+        // One names series 1.12.1 under another study, which the index refuses.
+        List<Future<StoreResult>> all = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String series = i == 17 ? "1.12.1" : "1.13.1";
+            all.add(index.recordInstance(record(instance("1.13", series, "1.13.1." + i))));
+        }
+        await(Future.join(all).otherwiseEmpty());
+        for (int i = 0; i < 40; i++) {
+            Future<StoreResult> f = all.get(i);
+            if (i == 17) {
+                assertTrue(f.failed(), "the instance naming another study's series is refused");
+                assertTrue(f.cause() instanceof IndexException, f.cause().toString());
+                assertTrue(f.cause().getMessage().contains("1.12.1"), f.cause().getMessage());
+            } else {
+                assertEquals(StoreResult.Outcome.STORED, f.result().outcome(), "instance " + i);
+            }
+        }
+        assertEquals(39, studyRow("1.13").getInt(Tag.NumberOfStudyRelatedInstances, -1));
+        assertEquals(1, studyRow("1.12").getInt(Tag.NumberOfStudyRelatedInstances, -1));
+    }
+
+    @Test
+    void textThatArrayLiteralsEscapeComesBackExactly() {
+        // The store call passes each attribute as an array: quotes, braces, commas and the word NULL
+        // must arrive as themselves, empty values as no value, and the metadata JSON (whose escapes
+        // hold backslashes) byte for byte. (A backslash in a DICOM string separates values.)
+        List<String> awkward = List.of("O\"Brien^Jo", "{x}^y", "NULL", "a,b^c d", "Zoë^Ångström", "{\"}");
+        List<InstanceRecord> records = new ArrayList<>();
+        List<Future<StoreResult>> all = new ArrayList<>();
+        for (int i = 0; i < awkward.size(); i++) {
+            Dataset d = instance("1.14." + i, "1.14." + i + ".1", "1.14." + i + ".1.1");
+            d.setString(Tag.PatientID, VR.LO, "PID-" + i);
+            d.setString(Tag.PatientName, VR.PN, awkward.get(i));
+            d.setString(Tag.StudyDescription, VR.LO, awkward.get(awkward.size() - 1 - i));
+            d.setString(Tag.AccessionNumber, VR.SH, "");
+            d.setString(Tag.StudyDate, VR.DA, "20240229");
+            d.setString(Tag.StudyTime, VR.TM, "235959.123456");
+            records.add(record(d));
+            all.add(index.recordInstance(records.get(i)));
+        }
+        await(Future.all(all));
+        assertTrue(records.get(0).metadataJson().contains("\\\""), "the metadata holds an escaped quote");
+        for (int i = 0; i < awkward.size(); i++) {
+            assertEquals(List.of(records.get(i).metadataJson()), collect(index.metadata(Scope.study("1.14." + i))));
+            Dataset row = collect(index.query(IndexQuery.builder(QueryLevel.STUDY).studyInstanceUid("1.14." + i)
+                .returnKey(Tag.PatientName).returnKey(Tag.StudyDescription).returnKey(Tag.AccessionNumber)
+                .returnKey(Tag.StudyDate).returnKey(Tag.StudyTime).build())).get(0);
+            assertEquals(awkward.get(i), row.getString(Tag.PatientName));
+            assertEquals(awkward.get(awkward.size() - 1 - i), row.getString(Tag.StudyDescription));
+            assertNull(row.getString(Tag.AccessionNumber));
+            assertEquals(java.time.LocalDate.of(2024, 2, 29), row.getDate(Tag.StudyDate));
+            assertEquals(java.time.LocalTime.of(23, 59, 59, 123_456_000), row.getTime(Tag.StudyTime));
+        }
+    }
+
+    @Test
     void deleteInstanceSeriesAndStudyReturnsBlobKeysAndMovesCounts() {
         for (int s = 0; s < 2; s++) {
             for (int i = 0; i < 3; i++) {

@@ -21,18 +21,12 @@ final class Aggregates {
     }
 
     /**
-     * Moves the study's instance count by {@code delta} and recounts its series and modalities;
-     * emits the new instance count. {@code gainingSeriesPk} (or -1) is a series about to receive
-     * an instance in this transaction, counted as non-empty already: the study is updated before
-     * the series so that the study's lock is always taken first.
+     * Moves the study's instance count by {@code delta} and recounts its series and modalities
+     * (the {@code refresh_study} function of migration V4, which stores use too); emits the new
+     * instance count. {@code gainingSeriesPk} (or -1) is a series about to receive an instance.
      */
     static Mono<Integer> refreshStudy(Connection c, long studyPk, int delta, long gainingSeriesPk) {
-        return Sql.one(c, "UPDATE study SET num_instances = num_instances + $2,"
-            + " num_series = (SELECT count(*) FROM series x WHERE x.study_fk = $1 AND (x.num_instances > 0 OR x.pk = $3)),"
-            + " modalities = coalesce((SELECT array_agg(DISTINCT x.modality ORDER BY x.modality) FROM series x"
-            + "   WHERE x.study_fk = $1 AND (x.num_instances > 0 OR x.pk = $3) AND x.modality IS NOT NULL), '{}'),"
-            + " updated_at = now()"
-            + " WHERE pk = $1 RETURNING num_instances", row -> row.get(0, Integer.class), studyPk, delta, gainingSeriesPk);
+        return Sql.one(c, "SELECT refresh_study($1, $2, $3)", row -> row.get(0, Integer.class), studyPk, delta, gainingSeriesPk);
     }
 
     /** Takes the study's row lock (the first lock of every writer after the patient's). */
@@ -45,12 +39,8 @@ final class Aggregates {
         return Sql.update(c, "DELETE FROM series WHERE study_fk = $1 AND num_instances <= 0", studyPk);
     }
 
-    /** Removes the study if it has no instances left, then its patient if that has no studies left. */
-    static Mono<Long> dropIfEmpty(Connection c, long studyPk, long patientPk) {
-        return Sql.update(c, "DELETE FROM series WHERE study_fk = $1 AND num_instances <= 0", studyPk)
-            .then(Sql.update(c, "DELETE FROM study WHERE pk = $1 AND num_instances <= 0", studyPk))
-            .flatMap(n -> n == 0 ? Mono.just(0L)
-                : Sql.update(c, "DELETE FROM patient WHERE pk = $1 AND NOT EXISTS (SELECT 1 FROM study WHERE patient_fk = $1)",
-                    patientPk));
+    /** Removes the study's empty series, the study if it has no instances left, then its patient if that has no studies left. */
+    static Mono<Void> dropIfEmpty(Connection c, long studyPk, long patientPk) {
+        return Sql.rows(c, "SELECT drop_if_empty($1, $2)", row -> Boolean.TRUE, studyPk, patientPk).then();
     }
 }

@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /** {@link InstanceIndex} on PostgreSQL through R2DBC. */
 public final class PostgresInstanceIndex implements InstanceIndex {
@@ -33,11 +32,13 @@ public final class PostgresInstanceIndex implements InstanceIndex {
     private final Vertx vertx;
     private final ConnectionFactory connections;
     private final int fetchSize;
+    private final StoreBatcher stores;
 
     private PostgresInstanceIndex(Vertx vertx, ConnectionFactory connections, int fetchSize) {
         this.vertx = vertx;
         this.connections = connections;
         this.fetchSize = fetchSize;
+        this.stores = new StoreBatcher(connections);
     }
 
     /** Migrates the schema, then hands out the index. */
@@ -65,26 +66,7 @@ public final class PostgresInstanceIndex implements InstanceIndex {
 
     @Override
     public Future<StoreResult> recordInstance(InstanceRecord record) {
-        // PostgreSQL rolls a deadlock victim (or a serialization failure) back whole and asks for
-        // the transaction to be run again; two stores of one new instance at once can meet so.
-        Mono<StoreResult> attempt = Mono.defer(() ->
-            Mono.usingWhen(connections.create(), new StoreTransaction(record)::run, Connection::close));
-        return ReactiveBridge.future(vertx.getOrCreateContext(),
-            attempt.retryWhen(Retry.max(STORE_ATTEMPTS - 1).filter(PostgresInstanceIndex::isTransientConflict)
-                .onRetryExhaustedThrow((spec, signal) -> signal.failure())));
-    }
-
-    private static final int STORE_ATTEMPTS = 4;
-
-    /** A deadlock (40P01) or serialization failure (40001): nothing was written, so it may be retried. */
-    static boolean isTransientConflict(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.r2dbc.spi.R2dbcException e
-                && ("40P01".equals(e.getSqlState()) || "40001".equals(e.getSqlState()))) {
-                return true;
-            }
-        }
-        return false;
+        return stores.submit(vertx.getOrCreateContext(), record);
     }
 
     @Override

@@ -1,0 +1,136 @@
+package io.sagitta.storage.index.impl;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.sagitta.storage.index.InstanceRecord;
+import io.sagitta.storage.index.StoreResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Records instances in the index in batches (group commit). A store that finds a free slot runs at
+ * once, alone; stores that arrive while every slot is busy wait and go together in the next call
+ * ({@link StoreCall}), one statement and one commit for all of them. So a lone store waits for
+ * nothing, and under load the cost of a round trip, a transaction and a commit is shared.
+ *
+ * <p>Every batch is sorted by Study and SOP Instance UID, so that concurrent batches lock rows
+ * in one order. If a batch fails as a whole (a deadlock with a delete, a series that another
+ * store put in another study a moment ago), each of its records runs again alone, so one bad
+ * record fails only itself; a record alone is run again when PostgreSQL reports a deadlock or a
+ * serialization failure. Results are delivered on each caller's own context.
+ */
+final class StoreBatcher {
+
+    /** At most this many instances in one call: bounds a transaction's locks and its arrays. */
+    static final int MAX_BATCH = 64;
+    /** At most this many calls at once; the rest of the pool stays free for queries. */
+    static final int MAX_IN_FLIGHT = 2;
+    private static final int ATTEMPTS_ALONE = 4;
+    private static final Comparator<Pending> LOCK_ORDER = Comparator
+        .comparing((Pending p) -> p.record().studyInstanceUid())
+        .thenComparing(p -> p.record().sopInstanceUid());
+
+    private record Pending(InstanceRecord record, Context context, Promise<StoreResult> promise) {
+
+        void complete(Object outcome) {
+            context.runOnContext(v -> {
+                if (outcome instanceof StoreResult result) {
+                    promise.tryComplete(result);
+                } else {
+                    promise.tryFail(ReactiveBridge.translate((Throwable) outcome));
+                }
+            });
+        }
+    }
+
+    private final ConnectionFactory connections;
+    private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    StoreBatcher(ConnectionFactory connections) {
+        this.connections = connections;
+    }
+
+    /** Records {@code record}; the future completes on {@code context}. */
+    Future<StoreResult> submit(Context context, InstanceRecord record) {
+        Promise<StoreResult> promise = Promise.promise();
+        waiting.add(new Pending(record, context, promise));
+        startBatches();
+        return promise.future();
+    }
+
+    /** Starts a call for the waiting stores while a slot is free (any thread may run this). */
+    private void startBatches() {
+        while (!waiting.isEmpty()) {
+            int running = inFlight.get();
+            if (running >= MAX_IN_FLIGHT) {
+                return; // the call that ends next starts the waiting ones
+            }
+            if (!inFlight.compareAndSet(running, running + 1)) {
+                continue;
+            }
+            List<Pending> batch = new ArrayList<>();
+            for (Pending p; batch.size() < MAX_BATCH && (p = waiting.poll()) != null; ) {
+                batch.add(p);
+            }
+            if (batch.isEmpty()) {
+                inFlight.decrementAndGet();
+                continue;
+            }
+            run(batch);
+        }
+    }
+
+    private void run(List<Pending> batch) {
+        batch.sort(LOCK_ORDER);
+        Mono<Void> work = batch.size() == 1 ? alone(batch.get(0))
+            : call(batch).doOnNext(outcomes -> deliver(batch, outcomes)).then()
+                .onErrorResume(batchFailed -> Flux.fromIterable(batch).concatMap(this::alone).then());
+        work.doFinally(signal -> {
+            inFlight.decrementAndGet();
+            startBatches();
+        }).subscribe();
+    }
+
+    /** One record in its own call, run again after a deadlock or serialization failure. */
+    private Mono<Void> alone(Pending p) {
+        return call(List.of(p))
+            .retryWhen(Retry.max(ATTEMPTS_ALONE - 1).filter(StoreBatcher::isTransientConflict)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+            .doOnNext(outcomes -> p.complete(outcomes.get(0)))
+            .doOnError(p::complete)
+            .onErrorResume(e -> Mono.empty())
+            .then();
+    }
+
+    private Mono<List<Object>> call(List<Pending> batch) {
+        List<InstanceRecord> records = batch.stream().map(Pending::record).toList();
+        return Mono.defer(() -> Mono.usingWhen(connections.create(), new StoreCall(records)::run, Connection::close));
+    }
+
+    private static void deliver(List<Pending> batch, List<Object> outcomes) {
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).complete(outcomes.get(i));
+        }
+    }
+
+    /** A deadlock (40P01) or serialization failure (40001): nothing was written, so it may be run again. */
+    static boolean isTransientConflict(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.r2dbc.spi.R2dbcException e
+                && ("40P01".equals(e.getSqlState()) || "40001".equals(e.getSqlState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
