@@ -79,7 +79,8 @@ class H2cTest {
         assertEquals(200, stow.statusCode(), stow.body());
         assertEquals(HttpClient.Version.HTTP_1_1, stow.version(), "a request with a body must not be upgraded");
 
-        // (1) A fresh client (the JDK remembers a declined upgrade per client): GETs go over h2c.
+        // (1) A fresh client, so a new connection: Vert.x considers the upgrade only on a connection's first
+        // request, and the POST's kept-alive HTTP/1.1 connection would carry the GETs. GETs go over h2c.
         HttpClient viewer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         HttpResponse<String> qido = viewer.send(get("/dicom-web/instances", "application/dicom+json"),
             HttpResponse.BodyHandlers.ofString());
