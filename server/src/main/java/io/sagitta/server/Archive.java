@@ -12,6 +12,7 @@ import io.sagitta.server.dimse.DimseServerOptions;
 import io.sagitta.server.dimse.IndexFindService;
 import io.sagitta.server.dimse.AssociationLog;
 import io.sagitta.server.http.DicomWebAudit;
+import io.sagitta.server.http.GuardedTransport;
 import io.sagitta.server.http.HealthEndpoints;
 import io.sagitta.server.http.MetricsEndpoint;
 import io.sagitta.server.http.RequestTracking;
@@ -82,7 +83,11 @@ public final class Archive {
 
     /** Starts everything the configuration asks for; fails (having undone what started) if any part cannot start. */
     public static Future<Archive> start(SagittaConfig config) {
-        Archive archive = new Archive(config, Vertx.vertx());
+        // With h2c on, every listening channel gets the guard that keeps request bodies off the upgrade.
+        Vertx vertx = config.get(ConfigKeys.HTTP_H2C)
+            ? Vertx.builder().withTransport(GuardedTransport.create()).build()
+            : Vertx.vertx();
+        Archive archive = new Archive(config, vertx);
         return archive.startAll().transform(ar -> {
             if (ar.succeeded()) {
                 return Future.succeededFuture(archive);
@@ -196,11 +201,9 @@ public final class Archive {
             .setHost(config.get(ConfigKeys.BIND))
             .setPort(config.get(ConfigKeys.HTTP_PORT))
             .setCompressionSupported(true)
-            // No h2c: Vert.x answers an "Upgrade: h2c" request by feeding its body to the new HTTP/2
-            // stream without flow control, so a large STOW-RS from a client that asks for the
-            // upgrade (the JDK's HttpClient does by default) would be held whole in memory. Browsers
-            // speak HTTP/2 only over TLS, which a proxy in front (ops/nginx.conf) provides.
-            .setHttp2ClearTextEnabled(false));
+            // h2c: HTTP/2 by prior knowledge, and the upgrade for requests without a body; the
+            // transport's H2cUpgradeGuard declines it for a request with one (see there why).
+            .setHttp2ClearTextEnabled(config.get(ConfigKeys.HTTP_H2C)));
         http.connectionHandler(connection -> {
             httpConnections.incrementAndGet();
             connection.closeHandler(closed -> httpConnections.decrementAndGet());
