@@ -1,6 +1,7 @@
 /*
  * OHIF v3 configuration the check serves as app-config.js: one dicomweb data source on the
- * archive. run.sh replaces __ARCHIVE__ with the archive's HTTP root (http://127.0.0.1:PORT); the
+ * archive. run.sh replaces __ARCHIVE__ with the archive's HTTP root (http://127.0.0.1:PORT) and
+ * __IMAGE_RENDERING__ with the image loading checked; the
  * viewer is served from another origin, so the archive runs with http.cors_origins set to it.
  * Keep ops/ohif-config.js (the same settings behind nginx, same origin) in step with this file.
  */
@@ -30,7 +31,8 @@ window.config = {
         qidoSupportsIncludeField: true,
         supportsFuzzyMatching: true,
         supportsWildcard: true,
-        imageRendering: 'wadors',
+        // run.sh checks both: 'wadors' (frames from wadoRoot) and 'wadouri' (whole instances from wadoUriRoot).
+        imageRendering: '__IMAGE_RENDERING__',
         // The archive renders thumbnails: the study list and the series panel fetch
         // .../series/{uid}/thumbnail?viewport=256,256 as image/jpeg.
         thumbnailRendering: 'thumbnail',

@@ -28,7 +28,15 @@ const studies = readFileSync(studiesTsv, 'utf8').trim().split('\n').map(line => 
   return { patient, uid, shown: patient.replace('^', ', '), instances: count };
 });
 
+// Console errors the viewer logs about valid data, not about the archive: each with the reason.
+const KNOWN_CLIENT_MESSAGES = [
+  // dcmjs (WADO-URI loading) reads an implicit VR little endian instance: Pixel Data's VR is "OB or OW"
+  // there ("ox" in its dictionary), so it logs this and takes OW, which is right for 16-bit pixels.
+  /^Invalid vr type ox - using OW$/,
+];
+
 const archiveRequests = [];
+const ignoredErrors = [];
 const pageErrors = [];
 const steps = [];
 
@@ -76,7 +84,7 @@ async function canvasContent(page) {
   });
 }
 
-async function waitForImage(page, label) {
+async function waitForImage(page) {
   const deadline = Date.now() + STEP_TIMEOUT_MS;
   let content;
   while (Date.now() < deadline) {
@@ -88,6 +96,29 @@ async function waitForImage(page, label) {
     await page.waitForTimeout(500);
   }
   return { ok: false, content };
+}
+
+async function canvasPicture(page) {
+  return page.evaluate(() => document.querySelector('canvas.cornerstone-canvas')?.toDataURL());
+}
+
+/**
+ * OHIF shows an Encapsulated PDF in an <object> whose blob it made from the bulk data it fetched:
+ * the blob must be the document itself, %PDF- to %%EOF, not a multipart body around it.
+ */
+async function checkPdf(page) {
+  const object = page.locator('object[type="application/pdf"]');
+  try {
+    await object.first().waitFor({ state: 'attached', timeout: STEP_TIMEOUT_MS });
+    const bytes = await page.evaluate(async () => {
+      const data = document.querySelector('object[type="application/pdf"]').data;
+      const text = await (await fetch(data)).text();
+      return { length: text.length, head: text.slice(0, 5), tail: text.trimEnd().slice(-5) };
+    });
+    record(currentStep, bytes.head === '%PDF-' && bytes.tail === '%%EOF', `document ${JSON.stringify(bytes)}`);
+  } catch (e) {
+    record(currentStep, false, `no PDF shown: ${e.message.split('\n')[0]}`);
+  }
 }
 
 /** Until no request to the archive has been in flight for a second (or the step times out). */
@@ -146,7 +177,8 @@ try {
   });
   page.on('console', message => {
     if (message.type() === 'error') {
-      pageErrors.push({ step: currentStep, kind: 'console', text: message.text().slice(0, 500) });
+      const error = { step: currentStep, kind: 'console', text: message.text().slice(0, 500) };
+      (KNOWN_CLIENT_MESSAGES.some(known => known.test(error.text)) ? ignoredErrors : pageErrors).push(error);
     }
   });
   page.on('pageerror', error => pageErrors.push({ step: currentStep, kind: 'exception', text: error.message.slice(0, 500) }));
@@ -167,27 +199,34 @@ try {
   await settle(page, inFlight);
   await page.screenshot({ path: join(outDir, '1-study-list.png') });
 
-  // 2. The patient name filter, typed in part and in lower case: a wildcard, case-insensitive match.
-  currentStep = 'patient name filter';
-  const target = studies[studies.length - 1];
-  const typed = target.patient.split('^')[1].slice(0, 4).toLowerCase();
-  const filter = page.locator('tr[data-filter-row] input').first();
-  await filter.fill(typed);
-  try {
-    await page.waitForFunction(([shown, total]) => {
-      const texts = [...document.querySelectorAll('tbody tr:not([data-filter-row])')].map(r => r.innerText);
-      return texts.length > 0 && texts.length < total && texts.every(t => t.includes(shown));
-    }, [target.shown, studies.length], { timeout: STEP_TIMEOUT_MS });
-    await settle(page, inFlight);
-    const asked = archiveRequests.find(r => r.step === currentStep && /PatientName=/.test(r.url));
-    record(currentStep, Boolean(asked), `"${typed}" lists only ${target.shown}`
-      + (asked ? ` (${decodeURIComponent(new URL(asked.url).search)})` : ' but no PatientName query was sent'));
-  } catch (e) {
-    record(currentStep, false, `"${typed}" left: ${(await rows.allInnerTexts()).join(' | ')}`);
+  // 2. The patient name and description filters, typed in part and in lower case: wildcard,
+  // case-insensitive matches, answered by the archive (the list is not filtered in the browser).
+  const filterInputs = page.locator('tr[data-filter-row] input');
+  const target = studies[1];
+  const filters = [
+    { name: 'patient name', input: filterInputs.nth(0), typed: target.patient.split('^')[1].slice(0, 5).toLowerCase(), param: 'PatientName' },
+    { name: 'description', input: filterInputs.nth(4), typed: target.patient.split('^')[1].slice(0, 5).toLowerCase(), param: 'StudyDescription' },
+  ];
+  for (const filter of filters) {
+    currentStep = `${filter.name} filter`;
+    await filter.input.fill(filter.typed);
+    try {
+      await page.waitForFunction(([shown, total]) => {
+        const texts = [...document.querySelectorAll('tbody tr:not([data-filter-row])')].map(r => r.innerText);
+        return texts.length > 0 && texts.length < total && texts.every(t => t.includes(shown));
+      }, [target.shown, studies.length], { timeout: STEP_TIMEOUT_MS });
+      await settle(page, inFlight);
+      const asked = archiveRequests.find(r => r.step === currentStep && r.url.includes(filter.param + '='));
+      record(currentStep, Boolean(asked), `"${filter.typed}" lists only ${target.shown}`
+        + (asked ? ` (${decodeURIComponent(new URL(asked.url).search)})` : ` but no ${filter.param} query was sent`));
+    } catch (e) {
+      record(currentStep, false, `"${filter.typed}" left: ${(await rows.allInnerTexts()).join(' | ')}`);
+    }
+    await page.screenshot({ path: join(outDir, `2-${filter.name.replace(' ', '-')}-filter.png`) });
+    await filter.input.fill('');
+    await page.waitForFunction(total => document.querySelectorAll('tbody tr:not([data-filter-row])').length >= total,
+      studies.length, { timeout: STEP_TIMEOUT_MS });
   }
-  await page.screenshot({ path: join(outDir, '2-patient-filter.png') });
-  await filter.fill('');
-  await rows.filter({ hasText: studies[0].shown }).first().waitFor({ timeout: STEP_TIMEOUT_MS });
 
   // 3. A selected study's preview: series list and thumbnails.
   currentStep = 'study preview';
@@ -205,24 +244,40 @@ try {
   // 4. Each study in the viewer.
   for (const [i, study] of studies.entries()) {
     currentStep = `viewer ${study.patient}`;
+    const shot = `${4 + i}-viewer-${study.patient.replace('^', '-').toLowerCase()}`;
     await page.goto(`${viewerUrl}/viewer?StudyInstanceUIDs=${study.uid}`, { waitUntil: 'load' });
-    const image = await waitForImage(page, study.patient);
-    record(currentStep, image.ok, `canvas ${JSON.stringify(image.content)}`);
+    if (study.patient.includes('Pdf')) {
+      await checkPdf(page);
+    } else {
+      const image = await waitForImage(page);
+      record(currentStep, image.ok, `canvas ${JSON.stringify(image.content)}`);
+    }
     await settle(page, inFlight);
-    await page.screenshot({ path: join(outDir, `${4 + i}-viewer-${study.patient.replace('^', '-').toLowerCase()}.png`) });
+    await page.screenshot({ path: join(outDir, `${shot}.png`) });
     if (study.patient.includes('MultiFrame')) {
       currentStep = `viewer ${study.patient} scrolled`;
-      const before = await page.evaluate(() => document.querySelector('canvas.cornerstone-canvas')?.toDataURL());
+      const before = await canvasPicture(page);
       await page.locator('canvas.cornerstone-canvas').first().hover();
       for (let k = 0; k < 5; k++) {
         await page.keyboard.press('ArrowDown');
         await page.waitForTimeout(300);
       }
       await settle(page, inFlight);
-      const after = await page.evaluate(() => document.querySelector('canvas.cornerstone-canvas')?.toDataURL());
-      const again = await waitForImage(page, study.patient);
-      record(currentStep, again.ok && before !== after, `frame changed: ${before !== after}`);
-      await page.screenshot({ path: join(outDir, `${4 + i}-viewer-${study.patient.replace('^', '-').toLowerCase()}-scrolled.png`) });
+      const again = await waitForImage(page);
+      const changed = before !== await canvasPicture(page);
+      record(currentStep, again.ok && changed, `frame changed: ${changed}`);
+      await page.screenshot({ path: join(outDir, `${shot}-scrolled.png`) });
+    }
+    if (study.patient.includes('Jpeg')) {
+      // The second series (RGB, YBR_FULL_422 in the JPEG) into the viewport: double-click its thumbnail.
+      currentStep = `viewer ${study.patient} series 2`;
+      const before = await canvasPicture(page);
+      await page.getByText('series 2', { exact: false }).first().dblclick();
+      await settle(page, inFlight);
+      const again = await waitForImage(page);
+      const changed = before !== await canvasPicture(page);
+      record(currentStep, again.ok && changed, `image changed: ${changed}; canvas ${JSON.stringify(again.content)}`);
+      await page.screenshot({ path: join(outDir, `${shot}-series-2.png`) });
     }
   }
 } finally {
@@ -237,7 +292,7 @@ for (const r of archiveRequests) {
   byShape.set(key, (byShape.get(key) ?? 0) + 1);
 }
 const badAnswers = archiveRequests.filter(r => r.status == null || r.status >= 400);
-writeFileSync(join(outDir, 'report.json'), JSON.stringify({ steps, archiveRequests, pageErrors }, null, 2));
+writeFileSync(join(outDir, 'report.json'), JSON.stringify({ steps, archiveRequests, pageErrors, ignoredErrors }, null, 2));
 
 console.log(`\n${archiveRequests.length} requests to the archive, by shape:`);
 for (const [key, n] of [...byShape.entries()].sort()) {
@@ -248,6 +303,9 @@ for (const r of badAnswers) {
 }
 for (const e of pageErrors) {
   console.log(`ERROR ${e.kind} (${e.step}): ${e.text}`);
+}
+for (const e of ignoredErrors) {
+  console.log(`known ${e.kind} (${e.step}), not about the archive: ${e.text}`);
 }
 const passed = steps.every(s => s.ok) && badAnswers.length === 0 && pageErrors.length === 0;
 console.log(`\n${passed ? 'PASS' : 'FAIL'}: ${steps.filter(s => s.ok).length}/${steps.length} steps, `

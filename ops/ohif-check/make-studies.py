@@ -18,6 +18,7 @@ ROOT = "1.2.826.0.1.3680043.10.543.77."
 CT_IMAGE = "1.2.840.10008.5.1.4.1.1.2"
 SC_IMAGE = "1.2.840.10008.5.1.4.1.1.7"
 MULTI_FRAME_WORD_SC = "1.2.840.10008.5.1.4.1.1.7.3"
+ENCAPSULATED_PDF = "1.2.840.10008.5.1.4.1.1.104.1"
 
 
 def header(tags):
@@ -46,14 +47,14 @@ def patient_study_series(patient, patient_id, study, accession, description, dat
     ]
 
 
-def write(out_dir, name, tags, pixels, vr="OW", syntax="+te"):
+def write(out_dir, name, tags, pixels, vr="OW", syntax="+te", tag="7fe0,0010"):
     raw = os.path.join(out_dir, name + ".raw")
     with open(raw, "wb") as f:
         f.write(pixels)
     dump = os.path.join(out_dir, name + ".dump")
     with open(dump, "w", encoding="latin-1") as f:
         f.write(header(tags))
-        f.write(f"(7fe0,0010) {vr} ={raw}\n")
+        f.write(f"({tag}) {vr} ={raw}\n")
     dcm = os.path.join(out_dir, name + ".dcm")
     subprocess.run(["dump2dcm", "-q", syntax, dump, dcm], check=True)
     os.remove(raw)
@@ -198,12 +199,59 @@ def jpeg_study(out_dir, size=256):
     return ("Check^Jpeg", study, files)
 
 
+def one_page_pdf(lines):
+    """A minimal valid PDF (one page of Helvetica lines), with its cross-reference table computed."""
+    text = " ".join(f"({line}) Tj 0 -20 Td" for line in lines)
+    stream = f"BT /F1 14 Tf 72 720 Td {text} ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    if len(pdf) % 2:
+        pdf += b"\n"  # OB values have even length; a trailing newline after %%EOF is harmless
+    return bytes(pdf)
+
+
+def pdf_study(out_dir):
+    """An Encapsulated PDF: OHIF shows it from its Encapsulated Document, fetched as bulk data."""
+    study, series = ROOT + "4", ROOT + "4.1"
+    tags = patient_study_series("Check^Pdf", "OHIF-PDF", study, "OC4", "OHIF check PDF", "20240420",
+                                series, 1, "DOC")
+    tags += [
+        ("00080016", "UI", ENCAPSULATED_PDF),
+        ("00080018", "UI", series + ".1"),
+        ("00080064", "CS", "WSD"),
+        ("00200013", "IS", "1"),
+        ("00280301", "CS", "NO"),
+        ("00420010", "ST", "OHIF check report"),
+        ("0040a493", "CS", "UNVERIFIED"),
+        ("00420012", "LO", "application/pdf"),
+    ]
+    return ("Check^Pdf", study, [write(out_dir, "report-pdf", tags, one_page_pdf(
+        # Enough text to pass the index's 1 KiB inline limit: the document then comes as a BulkDataURI.
+        ["Sagitta OHIF check"] + [f"Line {n}: the viewer fetches this document as bulk data." for n in range(1, 31)]),
+                                       vr="OB", tag="0042,0011")])
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: make-studies.py OUT_DIR")
     out_dir = sys.argv[1]
     os.makedirs(out_dir, exist_ok=True)
-    for patient, study, files in (ct_study(out_dir), multi_frame_study(out_dir), jpeg_study(out_dir)):
+    for patient, study, files in (ct_study(out_dir), multi_frame_study(out_dir), jpeg_study(out_dir),
+                                  pdf_study(out_dir)):
         print(f"{patient}\t{study}\t{len(files)} instance(s)")
 
 

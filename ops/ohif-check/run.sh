@@ -76,7 +76,11 @@ ARCHIVE="${ARCHIVE%/}"
 python3 "$HERE/make-studies.py" "$WORK/studies" >"$WORK/studies.tsv"
 python3 "$HERE/stow-studies.py" "$ARCHIVE" "$WORK"/studies/*.dcm
 
-sed "s#__ARCHIVE__#$ARCHIVE#g" "$HERE/app-config.template.js" >"$WORK/app-config.js"
+config() {
+  sed -e "s#__ARCHIVE__#$ARCHIVE#g" -e "s#__IMAGE_RENDERING__#$1#g" "$HERE/app-config.template.js" >"$WORK/app-config.js"
+}
+RENDERINGS="${RENDERINGS:-wadors wadouri}"
+config "${RENDERINGS%% *}"
 node "$HERE/serve-viewer.mjs" "$DIST" "$WORK/app-config.js" "$VIEWER_PORT" &
 PIDS+=($!)
 for _ in $(seq 50); do
@@ -85,8 +89,14 @@ for _ in $(seq 50); do
 done
 
 rm -rf "$OUT"
-mkdir -p "$OUT"
 status=0
-node "$HERE/check.mjs" "http://127.0.0.1:$VIEWER_PORT" "$ARCHIVE" "$WORK/studies.tsv" "$OUT" || status=$?
+# The viewer reads app-config.js at each page load (served uncached): one check per image loading.
+for rendering in $RENDERINGS; do
+  echo "== imageRendering: $rendering"
+  config "$rendering"
+  mkdir -p "$OUT/$rendering"
+  node "$HERE/check.mjs" "http://127.0.0.1:$VIEWER_PORT" "$ARCHIVE" "$WORK/studies.tsv" "$OUT/$rendering" || status=1
+done
 [ -f "$WORK/archive.log" ] && cp "$WORK/archive.log" "$OUT/archive.log"
+[ "$status" = 0 ] && echo "ohif-check: PASS ($RENDERINGS)" || echo "ohif-check: FAIL (see $OUT)"
 exit "$status"
