@@ -15,6 +15,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const [viewerUrl, archiveUrl, studiesTsv, outDir] = process.argv.slice(2);
+// The archive's doors: on its own origin, or on the viewer's when a proxy passes them through.
+const toArchive = url => url.startsWith(archiveUrl + '/dicom-web') || url.startsWith(archiveUrl + '/wado');
 if (!outDir) {
   console.error('usage: node check.mjs VIEWER_URL ARCHIVE_URL STUDIES_TSV OUT_DIR');
   process.exit(64);
@@ -149,12 +151,12 @@ let currentStep = 'start';
 try {
   const page = context.pages()[0] ?? await context.newPage();
   page.on('request', request => {
-    if (request.url().startsWith(archiveUrl)) {
+    if (toArchive(request.url())) {
       inFlight.add(request);
     }
   });
   page.on('requestfinished', async request => {
-    if (!request.url().startsWith(archiveUrl)) {
+    if (!toArchive(request.url())) {
       return;
     }
     const response = await request.response();
@@ -166,7 +168,7 @@ try {
     inFlight.delete(request);
   });
   page.on('requestfailed', request => {
-    if (!request.url().startsWith(archiveUrl)) {
+    if (!toArchive(request.url())) {
       return;
     }
     archiveRequests.push({

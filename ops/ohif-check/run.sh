@@ -88,6 +88,13 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 
+# ops/ohif-config.js as it is, on one origin with the archive (as behind ops/nginx.conf, whose CSP
+# is sent with the pages): a second viewer server passes /dicom-web and /wado through.
+SAME_ORIGIN_PORT="$(free_port)"
+CSP="$(sed -n 's/.*add_header Content-Security-Policy "\(.*\)" always;.*/\1/p' "$REPO/ops/nginx.conf")" \
+  node "$HERE/serve-viewer.mjs" "$DIST" "$REPO/ops/ohif-config.js" "$SAME_ORIGIN_PORT" "$ARCHIVE" &
+PIDS+=($!)
+
 rm -rf "$OUT"
 status=0
 # The viewer reads app-config.js at each page load (served uncached): one check per image loading.
@@ -97,6 +104,10 @@ for rendering in $RENDERINGS; do
   mkdir -p "$OUT/$rendering"
   node "$HERE/check.mjs" "http://127.0.0.1:$VIEWER_PORT" "$ARCHIVE" "$WORK/studies.tsv" "$OUT/$rendering" || status=1
 done
+echo "== ops/ohif-config.js on the archive's origin, with ops/nginx.conf's CSP"
+mkdir -p "$OUT/same-origin"
+node "$HERE/check.mjs" "http://127.0.0.1:$SAME_ORIGIN_PORT" "http://127.0.0.1:$SAME_ORIGIN_PORT" "$WORK/studies.tsv" \
+  "$OUT/same-origin" || status=1
 [ -f "$WORK/archive.log" ] && cp "$WORK/archive.log" "$OUT/archive.log"
-[ "$status" = 0 ] && echo "ohif-check: PASS ($RENDERINGS)" || echo "ohif-check: FAIL (see $OUT)"
+[ "$status" = 0 ] && echo "ohif-check: PASS ($RENDERINGS, same-origin)" || echo "ohif-check: FAIL (see $OUT)"
 exit "$status"
