@@ -1,6 +1,7 @@
 package io.sagitta.dicomweb;
 
 import io.sagitta.dicomweb.delete.DeleteRoutes;
+import io.sagitta.dicomweb.http.CrossOrigin;
 import io.sagitta.dicomweb.http.HttpErrors;
 import io.sagitta.dicomweb.metadata.MetadataRoutes;
 import io.sagitta.dicomweb.qido.QidoRoutes;
@@ -15,17 +16,15 @@ import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.store.InstanceStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
-import java.util.Set;
 
 /**
  * The DICOMweb door: a Vert.x Web {@link Router} to mount under {@code /dicom-web}:
  * <pre>{@code
  * Router root = Router.router(vertx);
  * root.route("/dicom-web/*").subRouter(DicomWeb.create(vertx, index, blobs, DicomWebOptions.DEFAULT));
- * root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs)); // WADO-URI, outside /dicom-web
+ * root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs, options)); // WADO-URI, outside /dicom-web
  * vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)).requestHandler(root).listen(8080);
  * }</pre>
  * No route buffers a request body (no {@code BodyHandler}): STOW-RS streams its parts into the store. JSON is
@@ -61,8 +60,9 @@ public final class DicomWeb {
     public static Router create(Vertx vertx, InstanceIndex index, BlobStore blobs, InstanceStore store,
                                 DicomWebOptions options) {
         Router router = Router.router(vertx);
-        if (!options.corsAllowedOrigins().isEmpty()) {
-            router.route().handler(cors(options));
+        CorsHandler cors = CrossOrigin.handler(options.corsAllowedOrigins());
+        if (cors != null) {
+            router.route().handler(cors);
         }
         QidoRoutes.mount(router, index, options);
         MetadataRoutes.mount(router, index, options);
@@ -80,17 +80,5 @@ public final class DicomWeb {
         }
         router.route().failureHandler(HttpErrors::handle);
         return router;
-    }
-
-    private static CorsHandler cors(DicomWebOptions options) {
-        CorsHandler cors = CorsHandler.create();
-        if (!options.corsAllowedOrigins().contains("*")) {
-            cors.addOrigins(options.corsAllowedOrigins());
-        }
-        return cors
-            .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.DELETE, HttpMethod.OPTIONS))
-            .allowedHeaders(Set.of("Accept", "Content-Type", "Authorization", "Range", "If-None-Match", "If-Modified-Since"))
-            .exposedHeaders(Set.of("Warning", "Content-Type", "Content-Length", "Content-Location", "ETag", "Retry-After"))
-            .maxAgeSeconds(600);
     }
 }

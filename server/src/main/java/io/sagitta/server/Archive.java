@@ -189,14 +189,16 @@ public final class Archive {
                 context.next();
             }
         });
-        root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs));
-        root.route("/dicom-web/*").subRouter(DicomWeb.create(vertx, index, blobs, store, DicomWebOptions.builder()
+        DicomWebOptions web = DicomWebOptions.builder()
             .baseUrl(config.get(ConfigKeys.HTTP_BASE_URL))
             .corsAllowedOrigins(config.get(ConfigKeys.HTTP_CORS_ORIGINS))
             .maxQueryResults(config.get(ConfigKeys.HTTP_MAX_QUERY_RESULTS))
             .listener(new DicomWebAudit(metrics))
             .allowDelete(deleteAllowed())
-            .build()));
+            .build();
+        // Both doors allow the same browser origins: a viewer's wadoUriRoot is as cross-origin as its wadoRoot.
+        root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs, web));
+        root.route("/dicom-web/*").subRouter(DicomWeb.create(vertx, index, blobs, store, web));
         http = vertx.createHttpServer(new HttpServerOptions()
             .setHost(config.get(ConfigKeys.BIND))
             .setPort(config.get(ConfigKeys.HTTP_PORT))

@@ -1,5 +1,7 @@
 package io.sagitta.dicomweb.wado;
 
+import io.sagitta.dicomweb.DicomWebOptions;
+import io.sagitta.dicomweb.http.CrossOrigin;
 import io.sagitta.dicomweb.http.HttpErrors;
 import io.sagitta.dicomweb.http.EntityTags;
 import io.sagitta.dicomweb.http.HttpProblem;
@@ -15,12 +17,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
 
 /**
  * WADO-URI (PS3.18 9): {@code GET ?requestType=WADO&studyUID=..&seriesUID=..&objectUID=..}, a
  * {@link Router} of its own because deployments put it outside {@code /dicom-web}:
  * <pre>{@code
- * root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs));
+ * root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs, options));
  * }</pre>
  * {@code contentType} {@code application/dicom} (the default) answers the stored Part 10 file,
  * streamed, with its size as Content-Length and an ETag from its UID and checksum; {@code transferSyntax} other
@@ -34,8 +37,21 @@ public final class WadoUri {
     private WadoUri() {
     }
 
+    /** WADO-URI without CORS headers (a viewer on the same origin). */
     public static Router create(Vertx vertx, InstanceIndex index, BlobStore blobs) {
+        return create(vertx, index, blobs, DicomWebOptions.DEFAULT);
+    }
+
+    /**
+     * WADO-URI allowing the browser origins of {@link DicomWebOptions#corsAllowedOrigins()}, the same as the
+     * DICOMweb routes: OHIF configured with {@code imageRendering: 'wadouri'} loads every image from here.
+     */
+    public static Router create(Vertx vertx, InstanceIndex index, BlobStore blobs, DicomWebOptions options) {
         Router router = Router.router(vertx);
+        CorsHandler cors = CrossOrigin.handler(options.corsAllowedOrigins());
+        if (cors != null) {
+            router.route().handler(cors);
+        }
         WadoUriRendering rendering = new WadoUriRendering(ImageRendering.create(vertx, new PixelDataLayouts(blobs)));
         // Mounted at "/wado/*", a request for "/wado" itself arrives with no path of its own.
         router.get().handler(ctx -> {

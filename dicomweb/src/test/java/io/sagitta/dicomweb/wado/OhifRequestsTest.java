@@ -1,6 +1,7 @@
 package io.sagitta.dicomweb.wado;
 
 import static io.sagitta.dicomweb.Instances.instance;
+import static io.sagitta.dicomweb.TestArchive.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,10 +16,15 @@ import io.sagitta.dicomweb.Instances;
 import io.sagitta.dicomweb.StoredInstances;
 import io.sagitta.dicomweb.TestArchive;
 import io.sagitta.storage.store.InstanceStore;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -156,6 +162,53 @@ class OhifRequestsTest {
         // OW in a big endian instance would need swapping.
         assertEquals(406, archive.getBytes(series() + "/instances/" + BIG_ENDIAN + "/bulkdata/7FE00010",
             "Accept", "application/octet-stream").statusCode());
+    }
+
+    @Test
+    void bulkDataAsOhifsSinglePartModeAsksIt() {
+        // OHIF 3.13 with singlepart: 'bulkdata' sends the browser's default Accept (*/*) and decodes the answer by its
+        // Content-Type (a multipart body is split, anything else taken whole): the one part must be the value.
+        HttpResponse<byte[]> r = archive.getBytes(series() + "/instances/" + CT1 + "/bulkdata/7FE00010", "Accept", "*/*");
+        assertEquals(200, r.statusCode());
+        List<Multipart.Part> parts = Multipart.parse(r.headers().firstValue("Content-Type").orElseThrow(), r.body());
+        assertEquals(1, parts.size());
+        assertArrayEquals(ct1Pixels, parts.get(0).body());
+    }
+
+    @Test
+    void wadoUriFromAViewerOnAnotherOrigin() {
+        // OHIF with imageRendering: 'wadouri' loads each image from its wadoUriRoot by XHR from the viewer's origin.
+        String origin = "http://127.0.0.1:3300";
+        DicomWebOptions cors = DicomWebOptions.builder().corsAllowedOrigins(List.of(origin)).build();
+        Router root = Router.router(archive.vertx);
+        root.route("/wado/*").subRouter(WadoUri.create(archive.vertx, archive.index, archive.blobs, cors));
+        HttpServer http = await(archive.vertx.createHttpServer(new HttpServerOptions().setPort(0)).requestHandler(root).listen());
+        try {
+            String wado = "http://localhost:" + http.actualPort() + "/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID="
+                + SERIES + "&objectUID=" + CT1 + "&contentType=application/dicom&transferSyntax=*";
+            HttpResponse<byte[]> r = archive.send(HttpRequest.newBuilder(URI.create(wado)).header("Accept", "*/*")
+                .header("Origin", origin).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, r.statusCode());
+            assertEquals(origin, r.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+            assertEquals("DICM", new String(r.body(), 128, 4, StandardCharsets.US_ASCII));
+            // A viewer that sends a token (Authorization) asks first.
+            HttpResponse<String> preflight = archive.send(HttpRequest.newBuilder(URI.create(wado)).header("Origin", origin)
+                .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "authorization")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(preflight.statusCode() == 200 || preflight.statusCode() == 204, "preflight " + preflight.statusCode());
+            assertEquals(origin, preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+            assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase().contains("authorization"));
+            HttpResponse<byte[]> other = archive.send(HttpRequest.newBuilder(URI.create(wado)).header("Origin", "https://evil.example.com")
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "not shared with other origins");
+        } finally {
+            await(http.close());
+        }
+        // Without configured origins (the default), no CORS headers.
+        HttpResponse<byte[]> plain = archive.getBytes("/wado?requestType=WADO&studyUID=" + STUDY + "&seriesUID=" + SERIES
+            + "&objectUID=" + CT1, "Origin", origin);
+        assertEquals(200, plain.statusCode());
+        assertTrue(plain.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
     }
 
     @Test
