@@ -5,6 +5,7 @@ import io.sagitta.storage.index.IndexQuery;
 import io.sagitta.storage.index.QueryLevel;
 import io.sagitta.storage.index.impl.QuerySql;
 import io.vertx.core.MultiMap;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -86,7 +87,8 @@ public class QueryTranslationBenchmark {
         if (!statement.sql().contains("LIMIT $") || statement.params().isEmpty()) {
             throw new IllegalStateException(query + " translates to " + statement);
         }
-        System.out.printf("%n%s: %s%n  -> %s %s%n", query, parsed, statement.sql(), statement.params());
+        System.out.printf("%n%s: %s%n  -> %s %s%n", query, parsed, statement.sql(), statement.params().stream()
+            .map(p -> p instanceof Object[] values ? Arrays.toString(values) : String.valueOf(p)).toList());
     }
 
     @Benchmark
