@@ -181,9 +181,10 @@ public class CacheBenchmark {
             next = t * (STUDIES / 2);
         }
 
+        /** Where this invocation's run starts; wraps within the studies, so a long run never overflows. */
         int advance() {
             int from = next;
-            next += RUN;
+            next = (next + RUN) % STUDIES;
             return from;
         }
     }
@@ -310,7 +311,8 @@ public class CacheBenchmark {
     public int write(Archive a, Writer writer) {
         int stored = 0;
         for (int i = 0; i < RUN; i++) {
-            StoreResult result = a.warm.recordInstance(a.writes[writer.next++ % WRITTEN_STUDIES]).result();
+            StoreResult result = a.warm.recordInstance(a.writes[writer.next]).result();
+            writer.next = (writer.next + 1) % WRITTEN_STUDIES;
             stored += result.outcome() == StoreResult.Outcome.STORED ? 1 : 0;
         }
         if (stored != RUN) {
