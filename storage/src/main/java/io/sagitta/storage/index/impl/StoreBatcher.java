@@ -2,6 +2,7 @@ package io.sagitta.storage.index.impl;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.R2dbcException;
 import io.sagitta.storage.index.InstanceRecord;
 import io.sagitta.storage.index.StoreResult;
 import io.vertx.core.Context;
@@ -126,7 +127,7 @@ final class StoreBatcher {
     /** A deadlock (40P01) or serialization failure (40001): nothing was written, so it may be run again. */
     static boolean isTransientConflict(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.r2dbc.spi.R2dbcException e
+            if (t instanceof R2dbcException e
                 && ("40P01".equals(e.getSqlState()) || "40001".equals(e.getSqlState()))) {
                 return true;
             }

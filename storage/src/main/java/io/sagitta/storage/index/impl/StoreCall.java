@@ -13,6 +13,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -63,10 +64,10 @@ final class StoreCall {
         CHECKSUM(String[]::new, r -> r.record.blob().checksum()),
         METADATA(String[]::new, r -> r.record.metadataJson());
 
-        final java.util.function.IntFunction<Object[]> arrayOf;
+        final IntFunction<Object[]> arrayOf;
         final Function<Values, Object> value;
 
-        Column(java.util.function.IntFunction<Object[]> arrayOf, Function<Values, Object> value) {
+        Column(IntFunction<Object[]> arrayOf, Function<Values, Object> value) {
             this.arrayOf = arrayOf;
             this.value = value;
         }
