@@ -104,6 +104,9 @@ class ObservabilityTest {
         assertTrue(value(afterStore, "sagitta_stored_bytes_total", "door=\"dimse\"") >= size - 200);
         assertEquals(1, value(afterStore, "sagitta_store_requests_total", "door=\"dimse\"", "outcome=\"success\""));
         assertEquals(1, value(afterStore, "sagitta_associations_total", "outcome=\"accepted\""));
+        assertEquals(1, value(afterStore, "sagitta_store_phase_duration_seconds_count", "phase=\"durable\""));
+        assertEquals(1, value(afterStore, "sagitta_store_phase_duration_seconds_count", "phase=\"index\""));
+        assertTrue(value(afterStore, "sagitta_store_phase_duration_seconds_sum", "phase=\"index\"") > 0);
 
         // C-FIND
         run("findscu", "-aec", "SAGITTA", "-aet", "VIEWER", "-S", "-k", "QueryRetrieveLevel=STUDY",
@@ -134,6 +137,7 @@ class ObservabilityTest {
         String afterStow = metrics();
         assertEquals(1, value(afterStow, "sagitta_instances_stored_total", "door=\"stow\""));
         assertEquals(1, value(afterStow, "sagitta_store_requests_total", "door=\"stow\"", "outcome=\"success\""));
+        assertEquals(2, value(afterStow, "sagitta_store_phase_duration_seconds_count", "phase=\"durable\""));
 
         // QIDO-RS: an id is made when the client sends none, or a bad one
         HttpResponse<String> qido = get("/dicom-web/studies?StudyInstanceUID=" + study, "a bad id; with spaces");

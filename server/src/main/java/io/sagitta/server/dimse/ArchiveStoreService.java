@@ -12,6 +12,7 @@ import io.sagitta.storage.index.IndexException;
 import io.sagitta.storage.store.InstanceStore;
 import io.sagitta.storage.store.InstanceWriter;
 import io.sagitta.storage.store.InvalidInstanceException;
+import io.sagitta.storage.store.StoredInstance;
 import io.sagitta.server.logging.AuditLog;
 import io.sagitta.server.logging.Caller;
 import io.sagitta.server.logging.LogContext;
@@ -20,18 +21,28 @@ import io.sagitta.storage.index.StoreResult;
 import io.vertx.core.Future;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * C-STORE onto the archive's one store path: each received fragment goes to the
- * {@link InstanceWriter} as it arrives, and the response is sent once the instance is durable and
- * indexed. The statuses of PS3.4 B.2.3 are chosen here, in one place for the DIMSE door.
+ * C-STORE onto the archive's one store path: received fragments go to the {@link InstanceWriter} in
+ * batches ({@link ReceivedFragments}, {@link #WRITE_BATCH}), and the response is sent once the instance
+ * is durable and indexed. The statuses of PS3.4 B.2.3 are chosen here, in one place for the DIMSE door.
  */
 public final class ArchiveStoreService implements StoreService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveStoreService.class);
+
+    /**
+     * Fragments are handed to the blob store in batches of about this many bytes (a 64 KiB PDU at a time
+     * would cost a worker task each); the last batch goes with the commit. Bounds what an association
+     * holds in memory beyond one PDU.
+     */
+    static final int WRITE_BATCH = 256 * 1024;
+
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final InstanceStore store;
     private final ArchiveMetrics metrics;
@@ -50,19 +61,26 @@ public final class ArchiveStoreService implements StoreService {
     public StoreReceiver store(StoreRequest request) {
         InstanceWriter writer = store.begin(request.sopClassUid(), request.sopInstanceUid(), request.transferSyntax());
         return new StoreReceiver() {
+            private final ReceivedFragments received = new ReceivedFragments();
             private boolean audited;
 
             @Override
             public CompletionStage<?> onData(ByteBuf fragment, boolean last) {
+                received.add(fragment);
+                if (last || received.bytes() < WRITE_BATCH) {
+                    // Held: the last bytes go to the blob store with the commit, in one step (see end()).
+                    return DONE;
+                }
+                ByteBuf batch = received.take();
                 Future<Void> written;
                 try {
                     // Wrapped, not copied; released once the blob store is done with it.
-                    written = writer.write(BufferInternal.buffer(fragment));
+                    written = writer.write(BufferInternal.buffer(batch));
                 } catch (RuntimeException e) {
                     written = Future.failedFuture(e);
                 }
                 return written
-                    .andThen(ignored -> fragment.release())
+                    .andThen(ignored -> batch.release())
                     .recover(failure -> writer.abort().transform(ignored -> {
                         DimseStatus status = statusOf(failure, request);
                         failed(status.code());
@@ -73,10 +91,19 @@ public final class ArchiveStoreService implements StoreService {
 
             @Override
             public CompletionStage<DimseStatus> end() {
-                return writer.finish()
+                ByteBuf rest = received.take();
+                Future<StoredInstance> finished;
+                try {
+                    finished = writer.finish(BufferInternal.buffer(rest));
+                } catch (RuntimeException e) {
+                    finished = Future.failedFuture(e);
+                }
+                return finished
+                    .andThen(ignored -> rest.release())
                     .map(stored -> {
                         metrics.stored(ArchiveMetrics.StoreDoor.DIMSE, stored.blob().size());
                         metrics.storeRequest(ArchiveMetrics.StoreDoor.DIMSE, ArchiveMetrics.Outcome.SUCCESS);
+                        metrics.storePhases(stored.durableNanos(), stored.indexNanos());
                         StoreResult result = stored.result();
                         audited = true;
                         AuditLog.line("store", "dimse", Caller.of(request.association()))
@@ -98,6 +125,7 @@ public final class ArchiveStoreService implements StoreService {
 
             @Override
             public void onAbort(Throwable cause) {
+                received.release();
                 writer.abort();
                 if (!audited) {
                     audited = true;

@@ -24,6 +24,7 @@ public final class DicomWebAudit implements DicomWebListener {
     @Override
     public void stored(RoutingContext ctx, StoredInstance instance) {
         metrics.stored(ArchiveMetrics.StoreDoor.STOW, instance.blob().size());
+        metrics.storePhases(instance.durableNanos(), instance.indexNanos());
         AuditLog.line("store", "stow", caller(ctx))
             .with("study", instance.result().studyInstanceUid())
             .with("series", instance.result().seriesInstanceUid())

@@ -51,6 +51,12 @@ public final class ArchiveMetrics implements AutoCloseable {
         Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
         Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
+    /** Store phase buckets: a group-committed index call to a disk stalled on fsync. */
+    private static final Duration[] PHASE_BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofSeconds(1), Duration.ofSeconds(5)};
+
     private final PrometheusMeterRegistry registry;
     private final JvmGcMetrics gc;
     private final Map<StoreDoor, Counter> instancesStored = new EnumMap<>(StoreDoor.class);
@@ -59,6 +65,8 @@ public final class ArchiveMetrics implements AutoCloseable {
     private final Map<RetrieveDoor, Counter> instancesRetrieved = new EnumMap<>(RetrieveDoor.class);
     private final Map<RetrieveDoor, Counter> bytesRetrieved = new EnumMap<>(RetrieveDoor.class);
     private final Map<QueryDoor, Map<QueryLevel, Timer>> queries = new EnumMap<>(QueryDoor.class);
+    private final Timer storeDurable;
+    private final Timer storeIndexed;
     private final Counter associationsAccepted;
     private final Counter associationsRejected;
 
@@ -95,6 +103,14 @@ public final class ArchiveMetrics implements AutoCloseable {
             }
             queries.put(door, byLevel);
         }
+        storeDurable = Timer.builder("sagitta.store.phase.duration").tag("phase", "durable")
+            .description("Per stored instance: from its last bytes to the blob being durable (fsync, rename), "
+                + "or the index call that recorded it (phase=index)")
+            .serviceLevelObjectives(PHASE_BUCKETS).register(registry);
+        storeIndexed = Timer.builder("sagitta.store.phase.duration").tag("phase", "index")
+            .description("Per stored instance: from its last bytes to the blob being durable (fsync, rename), "
+                + "or the index call that recorded it (phase=index)")
+            .serviceLevelObjectives(PHASE_BUCKETS).register(registry);
         associationsAccepted = Counter.builder("sagitta.associations").tag("outcome", "accepted")
             .description("DIMSE associations requested").register(registry);
         associationsRejected = Counter.builder("sagitta.associations").tag("outcome", "rejected")
@@ -136,6 +152,12 @@ public final class ArchiveMetrics implements AutoCloseable {
     public void stored(StoreDoor door, long bytes) {
         instancesStored.get(door).increment();
         bytesStored.get(door).increment(bytes);
+    }
+
+    /** Where one stored instance's time went after its last bytes arrived (see StoredInstance). */
+    public void storePhases(long durableNanos, long indexNanos) {
+        storeDurable.record(durableNanos, TimeUnit.NANOSECONDS);
+        storeIndexed.record(indexNanos, TimeUnit.NANOSECONDS);
     }
 
     public void storeRequest(StoreDoor door, Outcome outcome) {

@@ -27,6 +27,11 @@ final class SagittaBlockHoundIntegration implements BlockHoundIntegration {
         // Handing a task to a worker pool (Vert.x executeBlocking) takes the queue's lock for a few instructions
         // and may park for it under contention; offer never waits for space.
         builder.allowBlockingCallsInside("java.util.concurrent.LinkedBlockingQueue", "offer");
+        // Netty's adaptive allocator: when threads contend for its magazines it adds magazines and retires the
+        // old ones, taking each one's lock for as long as another thread's allocation from it lasts (a pointer
+        // bump). Netty's own BlockHound integration does not list this path; seen under load from
+        // PduReader.append, with the stack Magazine.free <- MagazineGroup.tryExpandMagazines.
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines");
         builder.blockingMethodCallback(method -> violations.add(method + " on " + Thread.currentThread().getName()
             + "\n    " + Arrays.stream(new Throwable().getStackTrace()).skip(2).limit(40)
                 .map(StackTraceElement::toString).collect(Collectors.joining("\n    "))));

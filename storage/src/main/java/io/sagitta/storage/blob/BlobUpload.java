@@ -42,6 +42,14 @@ public interface BlobUpload {
   Future<BlobInfo> commit();
 
   /**
+   * Appends {@code last}, then commits, as {@link #write} followed by {@link #commit()}. A store may do
+   * both in one step: a small instance then costs one trip to the disk's worker instead of two.
+   */
+  default Future<BlobInfo> commit(Buffer last) {
+    return write(last).compose(v -> commit());
+  }
+
+  /**
    * Discards everything written. Idempotent; a no-op after a successful commit (the committed blob
    * stays). Clean-up runs even if the caller has gone away.
    */

@@ -77,12 +77,7 @@ public final class InstanceWriter {
         } catch (DicomParseException e) {
             return abort().transform(ignored -> Future.failedFuture(e));
         }
-        if (!headerWritten) {
-            headerWritten = true;
-            Future<Void> header = upload.write(part10Header());
-            return header.compose(ignored -> upload.write(chunk));
-        }
-        return upload.write(chunk);
+        return upload.write(withHeader(chunk));
     }
 
     /**
@@ -90,11 +85,23 @@ public final class InstanceWriter {
      * If recording fails, the new blob is deleted (or left to the sweeper) and nothing is indexed.
      */
     public Future<StoredInstance> finish() {
+        return finish(null);
+    }
+
+    /**
+     * As {@link #write} of {@code last} (null: none) followed by {@link #finish()}, with the last bytes
+     * and the commit in one step of the blob store. The buffer must not change until the returned
+     * future completes.
+     */
+    public Future<StoredInstance> finish(Buffer last) {
         if (closed) {
             return Future.failedFuture(new IllegalStateException("instance writer is closed"));
         }
         Dataset dataset;
         try {
+            if (last != null) {
+                parser.feed(((BufferInternal) last).getByteBuf());
+            }
             parser.finish();
             dataset = collector.dataset();
             checkIdentity(dataset);
@@ -102,11 +109,14 @@ public final class InstanceWriter {
             return abort().transform(ignored -> Future.failedFuture(e));
         }
         closed = true;
-        Future<Void> header = headerWritten ? Future.succeededFuture() : upload.write(part10Header());
-        return header
-            .compose(ignored -> upload.commit())
-            .compose(blob -> record(dataset, blob)
-                .recover(failure -> blobs.delete(blob.key()).transform(ignored -> Future.failedFuture(failure))));
+        long started = System.nanoTime();
+        Buffer rest = last != null ? withHeader(last) : headerWritten ? null : withHeader(Buffer.buffer());
+        return (rest == null ? upload.commit() : upload.commit(rest))
+            .compose(blob -> {
+                long durable = System.nanoTime();
+                return record(dataset, blob, durable - started)
+                    .recover(failure -> blobs.delete(blob.key()).transform(ignored -> Future.failedFuture(failure)));
+            });
     }
 
     /** Drops the instance: nothing of it becomes visible. Idempotent. */
@@ -119,11 +129,12 @@ public final class InstanceWriter {
         return upload.abort();
     }
 
-    private Future<StoredInstance> record(Dataset dataset, BlobInfo blob) {
+    private Future<StoredInstance> record(Dataset dataset, BlobInfo blob, long durableNanos) {
         InstanceRecord record = InstanceRecord.of(dataset, syntax.uid(),
             new StoredBlob(blob.key(), blob.size(), blob.checksum()));
+        long started = System.nanoTime();
         return index.recordInstance(record).compose(result -> {
-            StoredInstance stored = new StoredInstance(result, blob);
+            StoredInstance stored = new StoredInstance(result, blob, durableNanos, System.nanoTime() - started);
             String obsolete = result.obsoleteBlobKey();
             if (obsolete == null) {
                 return Future.succeededFuture(stored);
@@ -132,6 +143,20 @@ public final class InstanceWriter {
             // orphan the sweeper removes later.
             return blobs.delete(obsolete).transform(ignored -> Future.succeededFuture(stored));
         });
+    }
+
+    /**
+     * The chunk, preceded by the File Meta Information if it is the blob's first: one buffer (the two
+     * wrapped, not copied), so that the header costs no write step of its own.
+     */
+    private Buffer withHeader(Buffer chunk) {
+        if (headerWritten) {
+            return chunk;
+        }
+        headerWritten = true;
+        ByteBuf bytes = ((BufferInternal) chunk).getByteBuf();
+        // (wrappedBuffer would release an empty component that the caller still owns)
+        return BufferInternal.buffer(bytes.isReadable() ? Unpooled.wrappedBuffer(part10Header(), bytes) : part10Header());
     }
 
     private void checkIdentity(Dataset dataset) {
@@ -158,10 +183,10 @@ public final class InstanceWriter {
         }
     }
 
-    private Buffer part10Header() {
+    private ByteBuf part10Header() {
         ByteBuf header = Unpooled.buffer(512);
         Part10Writer.create().writeHeader(
             Part10Writer.fileMetaInformation(sopClassUid, sopInstanceUid, syntax), header);
-        return BufferInternal.buffer(header);
+        return header;
     }
 }

@@ -113,6 +113,47 @@ abstract class BlobStoreContract {
   }
 
   @Test
+  void compositeChunksAndALastChunkCommittedWithTheBlob() throws Exception {
+    // As the DIMSE door writes: received fragments gathered into one composite buffer per write, the
+    // last of them handed over with the commit. Direct and heap pieces, and an empty one, mixed.
+    String key = key();
+    byte[] data = random(300_001, 7);
+    BlobUpload upload = store.begin(key);
+    io.netty.buffer.ByteBuf first = composite(data, 0, 70_000, 140_000, 200_000);
+    io.netty.buffer.ByteBuf last = composite(data, 200_000, 200_000, 250_000, data.length);
+    BlobInfo info = await(() -> upload.write(wrap(first)).compose(v -> upload.commit(wrap(last))));
+    first.release();
+    last.release();
+    assertEquals(new BlobInfo(key, data.length, crc(data)), info);
+    assertArrayEquals(data, readAll(() -> store.get(key)));
+    assertEquals(info, await(() -> store.verify(key)));
+    assertInstanceOf(IllegalStateException.class, awaitFailure(() -> upload.commit(Buffer.buffer("x"))));
+
+    String only = key();
+    io.netty.buffer.ByteBuf whole = composite(data, 0, 11_000, data.length);
+    BlobInfo small = await(() -> store.begin(only).commit(wrap(whole)));
+    whole.release();
+    assertEquals(new BlobInfo(only, data.length, crc(data)), small);
+    assertArrayEquals(data, readAll(() -> store.get(only)));
+  }
+
+  private static Buffer wrap(io.netty.buffer.ByteBuf buf) {
+    return io.vertx.core.internal.buffer.BufferInternal.buffer(buf);
+  }
+
+  /** data[bounds[0]..bounds[n]) as a composite of the pieces between the bounds, direct and heap in turn. */
+  private static io.netty.buffer.ByteBuf composite(byte[] data, int... bounds) {
+    io.netty.buffer.CompositeByteBuf composite = io.netty.buffer.Unpooled.compositeBuffer();
+    for (int i = 0; i + 1 < bounds.length; i++) {
+      byte[] piece = Arrays.copyOfRange(data, bounds[i], bounds[i + 1]);
+      io.netty.buffer.ByteBuf buf = i % 2 == 0 ? io.netty.buffer.Unpooled.directBuffer(piece.length)
+          : io.netty.buffer.Unpooled.buffer(piece.length);
+      composite.addComponent(true, buf.writeBytes(piece));
+    }
+    return composite;
+  }
+
+  @Test
   void emptyBlob() throws Exception {
     String key = key();
     BlobInfo info = await(() -> store.begin(key).commit());

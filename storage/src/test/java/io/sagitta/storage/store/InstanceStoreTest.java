@@ -183,6 +183,39 @@ class InstanceStoreTest {
         assertTrue(await(store.index().locations(Scope.study("1.2.840.1"))).isEmpty());
     }
 
+    /** As {@link #send}, the last chunk handed over with finish, as the DIMSE door does. */
+    private StoredInstance sendLastWithFinish(byte[] dataset, String sop, int chunk) {
+        InstanceWriter writer = store.begin(UID.CTImageStorage, sop, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        Future<Void> done = Future.succeededFuture();
+        int lastStart = ((dataset.length - 1) / chunk) * chunk;
+        for (int at = 0; at < lastStart; at += chunk) {
+            Buffer part = Buffer.buffer(Arrays.copyOfRange(dataset, at, at + chunk));
+            done = done.compose(ignored -> writer.write(part));
+        }
+        Buffer last = Buffer.buffer(Arrays.copyOfRange(dataset, lastStart, dataset.length));
+        return await(done.compose(ignored -> writer.finish(last)));
+    }
+
+    @Test
+    void theLastBytesHandedOverWithFinishMakeTheSameFile() {
+        int n = 0;
+        for (int chunk : new int[] {Integer.MAX_VALUE, 1000, 7}) { // all in the last chunk; several; many
+            String sop = "1.2.840.1.1.2" + n++;
+            byte[] bytes = DatasetWriter.create(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).toBytes(instance(sop, "x"));
+            StoredInstance stored = sendLastWithFinish(bytes, sop, Math.min(chunk, bytes.length));
+            assertEquals(StoreResult.Outcome.STORED, stored.outcome());
+            byte[] file = blob(stored.blob().key());
+            assertArrayEquals(bytes, Arrays.copyOfRange(file, file.length - bytes.length, file.length), "chunks of " + chunk);
+            DicomFiles.Parsed parsed = DicomFiles.parse(file, DicomParserOptions.create(), DatasetCollector.BulkValues.KEEP);
+            assertEquals(sop, parsed.fileMeta().getString(Tag.MediaStorageSOPInstanceUID));
+            assertEquals(sop, parsed.dataset().getString(Tag.SOPInstanceUID));
+            assertTrue(stored.durableNanos() > 0 && stored.indexNanos() > 0, "the phases are timed");
+        }
+        byte[] bytes = DatasetWriter.create(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).toBytes(instance("1.2.840.1.1.29", "x"));
+        assertThrows(DicomParseException.class, () -> sendLastWithFinish(Arrays.copyOf(bytes, bytes.length - 10),
+            "1.2.840.1.1.29", 1000), "a cut-short last chunk still fails the instance");
+    }
+
     @Test
     void bytesThatAreNotDicomOrAreCutShortLeaveNothingBehind() throws IOException {
         byte[] bytes = DatasetWriter.create(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN).toBytes(instance("1.2.840.1.1.7", "x"));

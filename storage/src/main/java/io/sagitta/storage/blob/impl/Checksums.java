@@ -22,4 +22,20 @@ public final class Checksums {
     }
     return ByteBuffer.wrap(buffer.getBytes()).asReadOnlyBuffer();
   }
+
+  /**
+   * Read-only NIO views of the buffer's readable bytes, one per component of a composite buffer, so
+   * that a chunk assembled from several received fragments is written and checksummed without first
+   * being copied into one.
+   */
+  public static ByteBuffer[] views(Buffer buffer) {
+    if (buffer instanceof BufferInternal internal) {
+      ByteBuffer[] views = internal.getByteBuf().nioBuffers();
+      for (int i = 0; i < views.length; i++) {
+        views[i] = views[i].asReadOnlyBuffer();
+      }
+      return views;
+    }
+    return new ByteBuffer[] {view(buffer)};
+  }
 }

@@ -31,13 +31,10 @@ final class FileUpload extends SequencedUpload {
 
   @Override
   protected Future<Void> writeStep(Buffer chunk) {
-    ByteBuffer data = Checksums.view(chunk);
+    ByteBuffer[] data = Checksums.views(chunk);
     return store.blocking.run(() -> {
       Blocking.check("file write");
-      FileChannel ch = channel();
-      while (data.hasRemaining()) {
-        ch.write(data);
-      }
+      writeFully(channel(), data);
       return null;
     });
   }
@@ -46,17 +43,39 @@ final class FileUpload extends SequencedUpload {
   protected Future<Void> publishStep(BlobInfo info, int crc32c) {
     return store.blocking.run(() -> {
       Blocking.check("file commit");
-      FileChannel ch = channel();
-      ByteBuffer trailer = Trailer.encode(info.size(), crc32c);
-      while (trailer.hasRemaining()) {
-        ch.write(trailer);
-      }
-      ch.force(true);
-      ch.close();
-      channel = null;
-      store.publish(key(), part, target);
+      publish(info, crc32c);
       return null;
     });
+  }
+
+  // One worker task for the last chunk and the commit: a small instance's whole file work in one trip.
+  @Override
+  protected Future<Void> writeAndPublishStep(Buffer last, BlobInfo info, int crc32c) {
+    ByteBuffer[] data = Checksums.views(last);
+    return store.blocking.run(() -> {
+      Blocking.check("file commit");
+      writeFully(channel(), data);
+      publish(info, crc32c);
+      return null;
+    });
+  }
+
+  // On a worker: trailer, fsync, close, then the rename onto the key (which fsyncs the directory).
+  private void publish(BlobInfo info, int crc32c) throws IOException {
+    FileChannel ch = channel();
+    writeFully(ch, new ByteBuffer[] {Trailer.encode(info.size(), crc32c)});
+    ch.force(true);
+    ch.close();
+    channel = null;
+    store.publish(key(), part, target);
+  }
+
+  private static void writeFully(FileChannel ch, ByteBuffer[] data) throws IOException {
+    for (ByteBuffer buffer : data) {
+      while (buffer.hasRemaining()) {
+        ch.write(data);
+      }
+    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.sagitta.storage.blob.BlobInfo;
 import io.sagitta.storage.blob.BlobUpload;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.zip.CRC32C;
 
@@ -40,6 +41,14 @@ abstract class SequencedUpload implements BlobUpload {
   /** Runs after the last write: makes the blob visible under its key, all or nothing. */
   protected abstract Future<Void> publishStep(BlobInfo info, int crc32c);
 
+  /**
+   * Runs after the previous step: writes {@code last}, then publishes. A store that can do both in
+   * one trip (one worker task) overrides this.
+   */
+  protected Future<Void> writeAndPublishStep(Buffer last, BlobInfo info, int crc32c) {
+    return writeStep(last).compose(v -> publishStep(info, crc32c));
+  }
+
   /** Removes whatever a failed or aborted upload left behind; must not fail. */
   protected abstract Future<Void> discard();
 
@@ -66,8 +75,7 @@ abstract class SequencedUpload implements BlobUpload {
     if (state != State.OPEN) {
       return Future.failedFuture(new IllegalStateException("upload of '" + key + "' is " + describe()));
     }
-    crc.update(Checksums.view(chunk));
-    size += chunk.length();
+    count(chunk);
     tail = tail.compose(v -> writeStep(chunk));
     tail.onFailure(this::failed);
     return tail.recover(e -> failure("write", e));
@@ -75,6 +83,16 @@ abstract class SequencedUpload implements BlobUpload {
 
   @Override
   public final Future<BlobInfo> commit() {
+    return commitAfter(null);
+  }
+
+  @Override
+  public final Future<BlobInfo> commit(Buffer last) {
+    return commitAfter(last);
+  }
+
+  // last: a final chunk written in the same step as the publication, or null.
+  private Future<BlobInfo> commitAfter(Buffer last) {
     if (failure != null) {
       return Future.failedFuture(failure);
     }
@@ -82,18 +100,29 @@ abstract class SequencedUpload implements BlobUpload {
       return Future.failedFuture(new IllegalStateException("cannot commit: upload of '" + key + "' is " + describe()));
     }
     state = State.COMMITTING;
+    if (last != null) {
+      count(last);
+    }
     int crc32c = (int) crc.getValue();
     BlobInfo info = new BlobInfo(key, size, Checksums.hex(crc32c));
-    committed = tail.compose(v -> publishStep(info, crc32c)).transform(ar -> {
-      if (ar.succeeded()) {
-        state = State.COMMITTED;
-        return Future.succeededFuture(info);
-      }
-      state = State.FAILED;
-      failure = ar.cause();
-      return discard().transform(ignored -> failure("commit", ar.cause()));
-    });
+    committed = tail.compose(v -> last == null ? publishStep(info, crc32c) : writeAndPublishStep(last, info, crc32c))
+        .transform(ar -> {
+          if (ar.succeeded()) {
+            state = State.COMMITTED;
+            return Future.succeededFuture(info);
+          }
+          state = State.FAILED;
+          failure = ar.cause();
+          return discard().transform(ignored -> failure("commit", ar.cause()));
+        });
     return committed;
+  }
+
+  private void count(Buffer chunk) {
+    for (ByteBuffer view : Checksums.views(chunk)) {
+      crc.update(view);
+    }
+    size += chunk.length();
   }
 
   @Override
