@@ -45,6 +45,7 @@ public final class FileBlobStoreImpl implements FileBlobStore {
   private final Path objects;
   private final Path tmp;
   final Blocking blocking;
+  private final DirectorySyncs directorySyncs = new DirectorySyncs(FileBlobStoreImpl::fsyncDirectory);
 
   private FileBlobStoreImpl(Vertx vertx, FileBlobStoreOptions options) {
     this.vertx = vertx;
@@ -172,7 +173,7 @@ public final class FileBlobStoreImpl implements FileBlobStore {
       if (Files.isDirectory(path) || !Files.deleteIfExists(path)) {
         return false;
       }
-      fsyncDirectory(path.getParent());
+      directorySyncs.sync(path.getParent());
       return true;
     })).recover(e -> failure("delete", key, e));
   }
@@ -272,7 +273,7 @@ public final class FileBlobStoreImpl implements FileBlobStore {
       }
       throw e;
     }
-    fsyncDirectory(target.getParent());
+    directorySyncs.sync(target.getParent());
   }
 
   /** Creates missing directories and fsyncs the parent of each one created, top down. */
