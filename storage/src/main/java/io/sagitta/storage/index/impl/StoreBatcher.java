@@ -8,8 +8,10 @@ import io.sagitta.storage.index.StoreResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +29,8 @@ import reactor.util.retry.Retry;
  * in one order. If a batch fails as a whole (a deadlock with a delete, a series that another
  * store put in another study a moment ago), each of its records runs again alone, so one bad
  * record fails only itself; a record alone is run again when PostgreSQL reports a deadlock or a
- * serialization failure. Results are delivered on each caller's own context.
+ * serialization failure. Results are delivered on each caller's own context. A slot keeps its
+ * connection while stores keep coming ({@link #run}).
  */
 final class StoreBatcher {
 
@@ -36,6 +39,8 @@ final class StoreBatcher {
     /** At most this many calls at once; the rest of the pool stays free for queries. */
     static final int MAX_IN_FLIGHT = 2;
     private static final int ATTEMPTS_ALONE = 4;
+    /** A busy spell hands its connection back after this many calls, so the pool's life limit still applies. */
+    static final int MAX_CALLS_PER_CONNECTION = 1000;
     private static final Comparator<Pending> LOCK_ORDER = Comparator
         .comparing((Pending p) -> p.record().studyInstanceUid())
         .thenComparing(p -> p.record().sopInstanceUid());
@@ -79,10 +84,7 @@ final class StoreBatcher {
             if (!inFlight.compareAndSet(running, running + 1)) {
                 continue;
             }
-            List<Pending> batch = new ArrayList<>();
-            for (Pending p; batch.size() < MAX_BATCH && (p = waiting.poll()) != null; ) {
-                batch.add(p);
-            }
+            List<Pending> batch = takeBatch();
             if (batch.isEmpty()) {
                 inFlight.decrementAndGet();
                 continue;
@@ -91,15 +93,45 @@ final class StoreBatcher {
         }
     }
 
-    private void run(List<Pending> batch) {
+    /**
+     * Runs {@code first} in a slot, then, on the same connection, whatever has queued meanwhile, until
+     * nothing waits (or {@link #MAX_CALLS_PER_CONNECTION}): under load the pool's acquire, validation and
+     * release, which cost as much CPU as a call, are paid once per busy spell instead of once per call.
+     * A failed batch ends the spell: its connection goes back to the pool (which checks it) and its
+     * records run again alone.
+     */
+    private void run(List<Pending> first) {
+        Deque<List<Pending>> unstarted = new ArrayDeque<>(List.of(first));
+        int[] calls = {0};
+        Mono.usingWhen(connections.create(),
+                connection -> Mono.defer(() -> {
+                    List<Pending> batch = unstarted.isEmpty() ? takeBatch() : unstarted.poll();
+                    return batch.isEmpty() ? Mono.<Void>empty() : runOn(connection, batch);
+                }).repeat(() -> ++calls[0] < MAX_CALLS_PER_CONNECTION && !waiting.isEmpty()).then(),
+                Connection::close)
+            // No connection at all: the first batch has not run; its records try alone (and fail clearly).
+            .onErrorResume(e -> unstarted.isEmpty() ? Mono.empty()
+                : Flux.fromIterable(unstarted.poll()).concatMap(this::alone).then())
+            .doFinally(signal -> {
+                inFlight.decrementAndGet();
+                startBatches();
+            })
+            .subscribe();
+    }
+
+    private Mono<Void> runOn(Connection connection, List<Pending> batch) {
         batch.sort(LOCK_ORDER);
-        Mono<Void> work = batch.size() == 1 ? alone(batch.get(0))
-            : call(batch).doOnNext(outcomes -> deliver(batch, outcomes)).then()
-                .onErrorResume(batchFailed -> Flux.fromIterable(batch).concatMap(this::alone).then());
-        work.doFinally(signal -> {
-            inFlight.decrementAndGet();
-            startBatches();
-        }).subscribe();
+        return new StoreCall(batch.stream().map(Pending::record).toList()).run(connection)
+            .doOnNext(outcomes -> deliver(batch, outcomes)).then()
+            .onErrorResume(failed -> Flux.fromIterable(batch).concatMap(this::alone).then(Mono.error(failed)));
+    }
+
+    private List<Pending> takeBatch() {
+        List<Pending> batch = new ArrayList<>();
+        for (Pending p; batch.size() < MAX_BATCH && (p = waiting.poll()) != null; ) {
+            batch.add(p);
+        }
+        return batch;
     }
 
     /** One record in its own call, run again after a deadlock or serialization failure. */
