@@ -1,7 +1,6 @@
 package io.sagitta.dicomweb.rendered;
 
 import io.sagitta.dicomweb.http.HttpProblem;
-import io.sagitta.dicomweb.wado.BlobRanges;
 import io.sagitta.dicomweb.wado.FrameRanges;
 import io.sagitta.dicomweb.wado.PixelDataLayout;
 import io.sagitta.dicomweb.wado.PixelDataLayouts;
@@ -73,7 +72,7 @@ public final class ImageRendering {
                     reserved.addAndGet(-cost);
                     return Future.failedFuture(new HttpProblem(503, "busy rendering other images; retry shortly"));
                 }
-                return BlobRanges.read(blobs, l.blobKey(), ranges.get(0))
+                return blobs.readRanges(l.blobKey(), ranges.get(0))
                     .compose(bytes -> workers.executeBlocking(() -> ImageEncoder.encode(
                         FrameRenderer.render(layout, bytes.getBytes(), parameters.window()), parameters, type), false))
                     .eventually(() -> {

@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * WADO-RS bulk data (PS3.18 10.4.1.1.5): the BulkDataURIs of the metadata,
- * {@code .../instances/{i}/bulkdata/{path}} ({@link BulkValueLocator} finds the value), streamed
- * from the blob:
+ * {@code .../instances/{i}/bulkdata/{path}} ({@link BulkValueLocator} finds the value), sent from
+ * the blob by {@link RangeResponse}:
  * <ul>
  *   <li>{@code Accept: application/octet-stream} (OHIF's single-part bulk data): the value's bytes
  *       as the whole body, with Content-Length;
@@ -106,40 +106,10 @@ public final class BulkDataRoutes {
         });
     }
 
-    /**
-     * {@code parts} (each a list of byte ranges) as one body or as a multipart, streamed range by
-     * range. Single part carries exactly one part.
-     */
+    /** {@code parts} (each a list of byte ranges) as one body or as a multipart; single part carries exactly one part. */
     private Future<Void> send(HttpServerResponse response, InstanceLocation l, boolean single, String partType,
                               List<List<long[]>> parts) {
-        if (single) {
-            long length = 0;
-            for (long[] r : parts.get(0)) {
-                length += r[1];
-            }
-            response.putHeader("Content-Type", partType)
-                .putHeader("Content-Length", Long.toString(length))
-                .putHeader("Content-Encoding", "identity")
-                .putHeader("Cache-Control", InstanceRoutes.CACHE_CONTROL);
-            return pipeAll(parts.get(0), l, response).compose(v -> response.end());
-        }
-        MultipartResponse multipart = new MultipartResponse(response);
-        response.setChunked(true)
-            .putHeader("Content-Type", multipart.contentType(FrameRoutes.OCTET_STREAM))
-            .putHeader("Content-Encoding", "identity")
-            .putHeader("Cache-Control", InstanceRoutes.CACHE_CONTROL);
-        Future<Void> chain = Future.succeededFuture();
-        for (List<long[]> part : parts) {
-            chain = chain.compose(v -> multipart.startPart(partType, null)).compose(v -> pipeAll(part, l, response));
-        }
-        return chain.compose(v -> multipart.end());
-    }
-
-    private Future<Void> pipeAll(List<long[]> ranges, InstanceLocation l, HttpServerResponse response) {
-        Future<Void> chain = Future.succeededFuture();
-        for (long[] r : ranges) {
-            chain = chain.compose(v -> blobs.get(l.blobKey(), r[0], r[1]).compose(s -> MultipartResponse.pipe(s, response)));
-        }
-        return chain;
+        return single ? RangeResponse.single(blobs, l.blobKey(), response, partType, parts.get(0))
+            : RangeResponse.multipart(blobs, l.blobKey(), response, partType, parts);
     }
 }

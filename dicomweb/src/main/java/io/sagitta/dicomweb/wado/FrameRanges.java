@@ -67,7 +67,7 @@ public final class FrameRanges {
                 return Future.failedFuture(new BlobCorruptedException(key, "Basic Offset Table of " + bot.length()
                     + " bytes for " + count + " frames"));
             }
-            return BlobRanges.read(blobs, key, bot.offset(), bot.length())
+            return blobs.readRange(key, bot.offset(), bot.length())
                 .compose(table -> fromOffsets(key, fragments, table, 4, count, "Basic Offset Table"))
                 .map(starts -> byFrame(frames, rangesFrom(fragments, starts)));
         }

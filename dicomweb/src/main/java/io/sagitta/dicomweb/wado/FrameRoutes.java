@@ -9,7 +9,6 @@ import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.InstanceLocation;
 import io.sagitta.storage.index.Scope;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -22,13 +21,14 @@ import java.util.List;
  *
  * <ul>
  *   <li>Native Pixel Data: the header is parsed up to Pixel Data ({@link PixelDataLocator}); each
- *       frame is one byte range, read alone from the blob.
+ *       frame is one byte range of the blob.
  *   <li>Encapsulated Pixel Data: the fragments are located; which make up each frame is decided by
  *       {@link FrameRanges} (offset tables or a scan of the fragments' start markers). The parts
  *       carry the compressed bytes as stored.
  * </ul>
  * {@code Accept: application/octet-stream} (a bare part type, as OHIF may ask) answers one frame as
- * the whole body. Responses carry {@code Cache-Control} and an ETag ({@link EntityTags}); a matching
+ * the whole body. Frames are read and written by {@link RangeResponse}: small ones whole, several per
+ * read, in one write; big ones streamed. Responses carry {@code Cache-Control} and an ETag ({@link EntityTags}); a matching
  * {@code If-None-Match} is 304.
  * Only {@code transfer-syntax=*} (or none, or the stored syntax, or explicit VR little endian for
  * frames stored in implicit VR little endian, the same bytes) is served; the rest is 406. A malformed
@@ -84,10 +84,16 @@ public final class FrameRoutes {
                 }
                 return layouts.layout(l.blobKey())
                     .compose(layout -> FrameRanges.of(blobs, l.blobKey(), layout, frames))
-                    .compose(ranges -> choice.singlePart() ? sendSingle(ctx.response(), l, syntax, ranges.get(0))
-                        : send(ctx, l, syntax, ranges));
+                    .compose(ranges -> choice.singlePart()
+                        ? RangeResponse.single(blobs, l.blobKey(), ctx.response(), partType(syntax), ranges.get(0))
+                        : RangeResponse.multipart(blobs, l.blobKey(), ctx.response(), partType(syntax), ranges));
             })
             .onFailure(ctx::fail);
+    }
+
+    /** {@code syntax}: the stored one, or explicit VR little endian for implicit: native pixels are the same bytes in both. */
+    private static String partType(String syntax) {
+        return OCTET_STREAM + "; transfer-syntax=" + syntax;
     }
 
     /** "1,3,5" as frame numbers (1-based); {@link HttpProblem} 400 when malformed. */
@@ -109,54 +115,5 @@ public final class FrameRoutes {
             frames.add(n);
         }
         return frames;
-    }
-
-    /** One frame as the whole body ({@code Accept: application/octet-stream}), its ranges piped in turn. */
-    private Future<Void> sendSingle(HttpServerResponse response, InstanceLocation l, String syntax, List<long[]> ranges) {
-        long length = 0;
-        for (long[] r : ranges) {
-            length += r[1];
-        }
-        long total = length;
-        long[] first = ranges.get(0);
-        return blobs.get(l.blobKey(), first[0], first[1]).compose(opened -> {
-            response.putHeader("Content-Type", OCTET_STREAM + "; transfer-syntax=" + syntax)
-                .putHeader("Content-Length", Long.toString(total))
-                .putHeader("Content-Encoding", "identity")
-                .putHeader("Cache-Control", InstanceRoutes.CACHE_CONTROL);
-            Future<Void> chain = MultipartResponse.pipe(opened, response);
-            for (long[] range : ranges.subList(1, ranges.size())) {
-                chain = chain.compose(v -> blobs.get(l.blobKey(), range[0], range[1])
-                    .compose(stream -> MultipartResponse.pipe(stream, response)));
-            }
-            return chain.compose(v -> response.end());
-        });
-    }
-
-    /** {@code syntax}: the stored one, or explicit VR little endian for implicit: native pixels are the same bytes in both. */
-    private Future<Void> send(RoutingContext ctx, InstanceLocation l, String syntax, List<List<long[]>> frames) {
-        HttpServerResponse response = ctx.response();
-        MultipartResponse multipart = new MultipartResponse(response);
-        String partType = OCTET_STREAM + "; transfer-syntax=" + syntax;
-        // The first range is opened before the head goes out, so a missing blob is still a clean 503.
-        long[] first = frames.get(0).get(0);
-        return blobs.get(l.blobKey(), first[0], first[1]).compose(opened -> {
-            response.setChunked(true)
-                .putHeader("Content-Type", multipart.contentType(OCTET_STREAM))
-                .putHeader("Content-Encoding", "identity")
-                .putHeader("Cache-Control", InstanceRoutes.CACHE_CONTROL);
-            Future<Void> chain = Future.succeededFuture();
-            boolean firstRange = true;
-            for (List<long[]> frame : frames) {
-                chain = chain.compose(v -> multipart.startPart(partType, null));
-                for (long[] range : frame) {
-                    boolean useOpened = firstRange;
-                    firstRange = false;
-                    chain = chain.compose(v -> (useOpened ? Future.succeededFuture(opened)
-                        : blobs.get(l.blobKey(), range[0], range[1])).compose(multipart::pipe));
-                }
-            }
-            return chain.compose(v -> multipart.end()).onFailure(e -> opened.close());
-        });
     }
 }

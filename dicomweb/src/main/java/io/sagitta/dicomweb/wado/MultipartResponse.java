@@ -30,6 +30,14 @@ public final class MultipartResponse {
 
     /** Starts the next part; its body follows through {@link #pipe}. */
     public Future<Void> startPart(String contentType, String contentLocation) {
+        return response.write(partHead(contentType, contentLocation));
+    }
+
+    /**
+     * The head of the next part (the delimiter and the part's headers), for a caller that writes
+     * it together with the body; the part counts as started.
+     */
+    Buffer partHead(String contentType, String contentLocation) {
         StringBuilder head = new StringBuilder(160);
         head.append(first ? "" : "\r\n").append("--").append(boundary).append("\r\n");
         head.append("Content-Type: ").append(contentType).append("\r\n");
@@ -38,7 +46,7 @@ public final class MultipartResponse {
         }
         head.append("\r\n");
         first = false;
-        return response.write(Buffer.buffer(head.toString().getBytes(StandardCharsets.US_ASCII)));
+        return Buffer.buffer(head.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Pipes {@code body} into the current part without ending the response; the stream is closed either way. */
@@ -61,6 +69,11 @@ public final class MultipartResponse {
 
     /** Writes the closing delimiter and ends the response. */
     public Future<Void> end() {
-        return response.end(Buffer.buffer(((first ? "" : "\r\n") + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII)));
+        return response.end(closing());
+    }
+
+    /** The closing delimiter, for a caller that ends the response with it and more. */
+    Buffer closing() {
+        return Buffer.buffer(((first ? "" : "\r\n") + "--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -18,8 +18,10 @@ import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.blob.BlobUpload;
 import io.sagitta.storage.store.InstanceStore;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,7 @@ class PixelDataLayoutsTest {
             return delegate.get(key);
         }
         @Override public Future<BlobReadStream> get(String key, long offset, long length) { return delegate.get(key, offset, length); }
+        @Override public Future<Buffer> readRanges(String key, List<long[]> ranges) { return delegate.readRanges(key, ranges); }
         @Override public Future<Boolean> delete(String key) { return delegate.delete(key); }
         @Override public Future<BlobInfo> verify(String key) { return delegate.verify(key); }
         @Override public Future<Integer> sweepTemporary(Duration olderThan) { return delegate.sweepTemporary(olderThan); }

@@ -21,6 +21,11 @@ import io.sagitta.core.net.service.DimseStatus;
 import io.sagitta.core.net.service.StoreService;
 import io.sagitta.server.Archive;
 import io.sagitta.server.config.SagittaConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +44,7 @@ import reactor.blockhound.BlockHound;
 
 /**
  * The whole archive (embedded PostgreSQL, file blobs, DIMSE and HTTP) under BlockHound: store, find, move and get,
- * by dcmtk's tools and by our own client, and not one blocking call on an event-loop thread. Runs only in the
+ * by dcmtk's tools and by our own client, then WADO-RS frames, and not one blocking call on an event-loop thread. Runs only in the
  * surefire execution {@code event-loop-blocking} (a fork of its own, with the flag the agent needs).
  */
 class EventLoopBlockingTest {
@@ -153,6 +158,20 @@ class EventLoopBlockingTest {
         try (Stream<Path> files = Files.list(got)) {
             assertTrue(files.findAny().isPresent(), "getscu received nothing");
         }
+
+        // WADO-RS frames of the large image (1 MiB each): read whole, in two batches, and as a single part.
+        HttpClient http = HttpClient.newHttpClient();
+        String frames = "http://127.0.0.1:" + archive.httpPort() + "/dicom-web/studies/" + STUDY + "/series/" + SERIES
+            + "/instances/" + STUDY + ".3/frames/";
+        HttpResponse<byte[]> multipart = http.send(HttpRequest.newBuilder(URI.create(frames + "1,2,1,2,1"))
+            .header("Accept", "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*").build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, multipart.statusCode(), () -> new String(multipart.body(), StandardCharsets.UTF_8));
+        assertTrue(multipart.body().length > 5 * 1024 * 1024, "five frames of 1 MiB");
+        HttpResponse<byte[]> single = http.send(HttpRequest.newBuilder(URI.create(frames + "2"))
+            .header("Accept", "application/octet-stream").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, single.statusCode());
+        assertEquals(1024 * 1024, single.body().length);
 
         assertEquals(List.of(), HOUND.violations, "blocking calls on event loops:\n" + String.join("\n", HOUND.violations));
     }

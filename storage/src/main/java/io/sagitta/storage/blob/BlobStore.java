@@ -3,6 +3,7 @@ package io.sagitta.storage.blob;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Where instance bytes live: a flat space of immutable blobs under keys chosen by the archive
@@ -18,7 +19,7 @@ import java.time.Duration;
  *       new one, never a partial one; concurrent uploads to one key end with exactly one of them
  *       (the last to commit), never a mix.</li>
  *   <li>Absent blobs: {@link #head} succeeds with {@code null} (absence is an answer, not an error);
- *       {@link #get} and {@link #verify} fail with {@link BlobNotFoundException};
+ *       {@link #get}, {@link #readRanges} and {@link #verify} fail with {@link BlobNotFoundException};
  *       {@link #delete} answers {@code false}.</li>
  *   <li>Bad keys: {@link #begin} throws {@link InvalidBlobKeyException}; the other operations fail
  *       with it.</li>
@@ -57,6 +58,30 @@ public interface BlobStore {
    * the Future fails with {@link BlobRangeException} before any byte is sent.
    */
   Future<BlobReadStream> get(String key, long offset, long length);
+
+  /** The most bytes one {@link #readRanges} call may ask for: what fits one buffer. */
+  int MAX_READ_BYTES = Integer.MAX_VALUE - 16;
+
+  /**
+   * Reads {@code ranges} ({@code {offset, length}} pairs) of the blob whole and answers their bytes
+   * concatenated in the order given. Meant for small reads that are needed in hand or sent at once
+   * (a frame, an offset table): the whole read is one task on the store's worker pool, where a
+   * {@link #get(String, long, long) stream} costs a hand-off per chunk and per step. The caller
+   * bounds the total to what it can hold; streams stay the way to send big ranges.
+   *
+   * <p>All ranges are read from the same committed blob, even when it is replaced meanwhile. Fails
+   * with {@link BlobRangeException} when a range does not lie within the blob (as for {@link
+   * #get(String, long, long)}), {@link IllegalArgumentException} when a range is not a pair or the
+   * total is above {@link #MAX_READ_BYTES}, {@link BlobNotFoundException} when the blob is absent and
+   * {@link BlobCorruptedException} when the store sees that its bytes are damaged. An empty list
+   * answers an empty buffer once the blob is known to exist.
+   */
+  Future<Buffer> readRanges(String key, List<long[]> ranges);
+
+  /** One range read whole: {@link #readRanges} with a single pair. */
+  default Future<Buffer> readRange(String key, long offset, long length) {
+    return readRanges(key, List.<long[]>of(new long[] {offset, length}));
+  }
 
   /** Removes the blob; answers whether there was one. */
   Future<Boolean> delete(String key);

@@ -25,7 +25,8 @@ import io.vertx.core.Vertx;
  * them would race with concurrent commits).
  *
  * <p>Blocking calls run on a named, bounded Vert.x worker pool; range reads stream through
- * Vert.x's {@link io.vertx.core.file.AsyncFile} with a read position and length.
+ * Vert.x's {@link io.vertx.core.file.AsyncFile} with a read position and length, while
+ * {@link #readRanges} does its open, trailer check, positional reads and close in one worker task.
  */
 public interface FileBlobStore extends BlobStore {
 

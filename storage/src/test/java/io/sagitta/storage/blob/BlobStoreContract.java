@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -202,6 +203,64 @@ abstract class BlobStoreContract {
   }
 
   @Test
+  void rangesReadWholeComeConcatenatedInTheOrderAsked() throws Exception {
+    String key = key();
+    byte[] data = random(3 * MiB, 40);
+    await(() -> store.put(key, Buffer.buffer(data)));
+    // Out of order, a repeat, an empty range, fragment-like neighbours 8 bytes apart, a range far
+    // from the others, and one larger than a read window of the stores.
+    List<long[]> ranges = List.of(new long[] {50_000, 1000}, new long[] {0, 10}, new long[] {10, 0},
+        new long[] {0, 10}, new long[] {100_000, 4000}, new long[] {104_008, 4000}, new long[] {108_016, 1},
+        new long[] {2 * MiB, 700_000}, new long[] {3 * MiB - 5, 5});
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    for (long[] r : ranges) {
+      expected.write(data, (int) r[0], (int) r[1]);
+    }
+    assertArrayEquals(expected.toByteArray(), await(() -> store.readRanges(key, ranges)).getBytes());
+    assertArrayEquals(data, await(() -> store.readRange(key, 0, data.length)).getBytes());
+    assertArrayEquals(Arrays.copyOfRange(data, 99_990, 100_000), await(() -> store.readRange(key, 99_990, 10)).getBytes());
+    assertEquals(0, await(() -> store.readRange(key, data.length, 0)).length());
+    assertEquals(0, await(() -> store.readRanges(key, List.of())).length());
+  }
+
+  @Test
+  void rangesReadWholeFailLikeStreamedRanges() throws Exception {
+    String key = key();
+    await(() -> store.put(key, Buffer.buffer(random(100_000, 41))));
+    BlobRangeException pastEnd = assertInstanceOf(BlobRangeException.class,
+        awaitFailure(() -> store.readRanges(key, List.of(new long[] {0, 10}, new long[] {99_990, 11}))));
+    assertTrue(pastEnd.getMessage().contains("100000"), pastEnd.getMessage());
+    assertInstanceOf(BlobRangeException.class, awaitFailure(() -> store.readRange(key, 200_000, 1)));
+    assertInstanceOf(BlobRangeException.class, awaitFailure(() -> store.readRange(key, -1, 5)));
+    assertInstanceOf(BlobRangeException.class, awaitFailure(() -> store.readRange(key, 0, -5)));
+    assertInstanceOf(BlobRangeException.class, awaitFailure(() -> store.readRange(key, Long.MAX_VALUE, 1)));
+    assertInstanceOf(IllegalArgumentException.class,
+        awaitFailure(() -> store.readRanges(key, List.of(new long[] {0, 1, 2}))));
+    assertInstanceOf(IllegalArgumentException.class, awaitFailure(() -> store.readRanges(key, null)));
+    IllegalArgumentException tooBig = assertInstanceOf(IllegalArgumentException.class, awaitFailure(() ->
+        store.readRanges(key, List.of(new long[] {0, BlobStore.MAX_READ_BYTES}, new long[] {0, 1}))));
+    assertTrue(tooBig.getMessage().contains("whole"), tooBig.getMessage());
+    assertInstanceOf(BlobNotFoundException.class, awaitFailure(() -> store.readRange(key(), 0, 1)));
+    assertInstanceOf(BlobNotFoundException.class, awaitFailure(() -> store.readRanges(key(), List.of())));
+  }
+
+  @Test
+  void rangesReadWholeComeFromTheBlobCommittedWhenTheReadStarted() throws Exception {
+    String key = key();
+    byte[] old = random(200_000, 42);
+    byte[] replacement = random(200_000, 43);
+    await(() -> store.put(key, Buffer.buffer(old)));
+    // The overwrite commits while the read is under way; the read answers one blob, never a mix.
+    byte[] read = await(() -> {
+      Future<Buffer> reading = store.readRanges(key, List.of(new long[] {0, 100_000}, new long[] {100_000, 100_000}));
+      Future<BlobInfo> writing = store.put(key, Buffer.buffer(replacement));
+      return Future.all(reading, writing).map(all -> all.<Buffer>resultAt(0).getBytes());
+    });
+    assertTrue(Arrays.equals(old, read) || Arrays.equals(replacement, read), "a read of ranges mixed two blobs");
+    assertArrayEquals(replacement, await(() -> store.readRange(key, 0, replacement.length)).getBytes());
+  }
+
+  @Test
   void headExistsAndDelete() throws Exception {
     String key = key();
     assertNull(await(() -> store.head(key)));
@@ -225,6 +284,7 @@ abstract class BlobStoreContract {
     await(() -> store.put(key + "/child", Buffer.buffer("x")));
     assertNull(await(() -> store.head(key)));
     assertInstanceOf(BlobNotFoundException.class, awaitFailure(() -> store.get(key)));
+    assertInstanceOf(BlobNotFoundException.class, awaitFailure(() -> store.readRange(key, 0, 0)));
     assertFalse(await(() -> store.delete(key)));
   }
 
@@ -339,6 +399,7 @@ abstract class BlobStoreContract {
       assertInstanceOf(InvalidBlobKeyException.class, awaitFailure(() -> store.head(bad)), bad);
       assertInstanceOf(InvalidBlobKeyException.class, awaitFailure(() -> store.get(bad)), bad);
       assertInstanceOf(InvalidBlobKeyException.class, awaitFailure(() -> store.get(bad, 0, 1)), bad);
+      assertInstanceOf(InvalidBlobKeyException.class, awaitFailure(() -> store.readRange(bad, 0, 1)), bad);
       assertInstanceOf(InvalidBlobKeyException.class, awaitFailure(() -> store.delete(bad)), bad);
       assertInstanceOf(InvalidBlobKeyException.class, awaitFailure(() -> store.verify(bad)), bad);
       assertInstanceOf(InvalidBlobKeyException.class, awaitFailure(() -> store.put(bad, Buffer.buffer("x"))), bad);

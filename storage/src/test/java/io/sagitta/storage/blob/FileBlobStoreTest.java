@@ -89,6 +89,7 @@ class FileBlobStoreTest extends BlobStoreContract {
     }
     assertInstanceOf(BlobCorruptedException.class, awaitFailure(() -> store.head(key)));
     assertInstanceOf(BlobCorruptedException.class, awaitFailure(() -> store.get(key)));
+    assertInstanceOf(BlobCorruptedException.class, awaitFailure(() -> store.readRange(key, 0, 10)));
     assertInstanceOf(BlobCorruptedException.class, awaitFailure(() -> store.verify(key)));
   }
 
