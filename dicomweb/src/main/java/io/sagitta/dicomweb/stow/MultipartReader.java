@@ -238,7 +238,9 @@ public final class MultipartReader {
         Map<String, String> out = new LinkedHashMap<>();
         String name = null;
         StringBuilder value = new StringBuilder();
-        for (String line : block.split("\r\n", -1)) {
+        for (int from = 0, to; from < block.length(); from = to + 2) {
+            to = block.indexOf("\r\n", from); // the block ends with CRLF CRLF (or is just CRLF)
+            String line = block.substring(from, to);
             if (line.isEmpty()) {
                 continue;
             }
