@@ -1,7 +1,10 @@
 package io.sagitta.dicomweb.stow;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +19,10 @@ import java.util.Map;
  *
  * <p>The delimiter is CRLF "--" boundary; the stream is read as if it began with CRLF, so a first
  * boundary at the very start (the usual case) and one after a preamble are found alike.
+ *
+ * <p>Bytes are read from the chunk's backing array ({@link DelimiterSearch} skips through bodies);
+ * a chunk without one (a direct buffer) is first copied into a scratch array. Either way the
+ * slices passed on are slices of the chunk.
  */
 public final class MultipartReader {
 
@@ -39,6 +46,7 @@ public final class MultipartReader {
     }
 
     private final byte[] delimiter;
+    private final DelimiterSearch search;
     private final int maxHeaderBytes;
     private final int maxParts;
     private final MultipartHandler handler;
@@ -49,10 +57,16 @@ public final class MultipartReader {
     private final byte[] header;
     private int headerLength;
     private int parts;
+    /** The chunk being fed: its bytes are {@code array[offset + i]} for chunk index i. */
+    private byte[] array;
+    private int offset;
+    /** Holds a chunk that has no backing array; kept for the next such chunk. */
+    private byte[] scratch;
 
     public MultipartReader(String boundary, int maxHeaderBytes, int maxParts, MultipartHandler handler) {
         checkBoundary(boundary);
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
+        this.search = new DelimiterSearch(delimiter);
         this.maxHeaderBytes = maxHeaderBytes;
         this.maxParts = maxParts;
         this.handler = handler;
@@ -88,6 +102,7 @@ public final class MultipartReader {
         if (state == State.FAILED) {
             throw new IllegalStateException("multipart reader has failed");
         }
+        view(chunk);
         try {
             int at = 0;
             if (carry != null && (state == State.BODY || state == State.PREAMBLE)) {
@@ -99,7 +114,32 @@ public final class MultipartReader {
         } catch (MalformedMultipartException e) {
             state = State.FAILED;
             throw e;
+        } finally {
+            array = null; // the chunk is not kept
         }
+    }
+
+    /** Points {@link #array} and {@link #offset} at the chunk's bytes. */
+    private void view(Buffer chunk) {
+        if (chunk instanceof BufferInternal internal) {
+            ByteBuf buf = internal.unwrap();
+            if (buf.hasArray()) {
+                array = buf.array();
+                offset = buf.arrayOffset();
+                return;
+            }
+        }
+        int length = chunk.length();
+        if (scratch == null || scratch.length < length) {
+            scratch = new byte[length];
+        }
+        chunk.getBytes(0, length, scratch, 0);
+        array = scratch;
+        offset = 0;
+    }
+
+    private byte byteAt(int at) {
+        return array[offset + at];
     }
 
     /** Says the body has ended: fails unless the close delimiter was read. */
@@ -118,7 +158,7 @@ public final class MultipartReader {
             case BODY:
                 return scanBody(in, at);
             case AFTER_DELIMITER: {
-                byte b = in.getByte(at);
+                byte b = byteAt(at);
                 if (b == '-') {
                     state = State.CLOSE_DASH;
                 } else if (b == ' ' || b == '\t') {
@@ -131,14 +171,14 @@ public final class MultipartReader {
                 return at + 1;
             }
             case CLOSE_DASH:
-                if (in.getByte(at) != '-') {
+                if (byteAt(at) != '-') {
                     throw new MalformedMultipartException("a multipart boundary must be followed by CRLF or \"--\"");
                 }
                 state = State.EPILOGUE;
                 handler.end();
                 return at + 1;
             case PADDING: {
-                byte b = in.getByte(at);
+                byte b = byteAt(at);
                 if (b == '\r') {
                     state = State.EXPECT_LF;
                 } else if (b != ' ' && b != '\t') {
@@ -147,7 +187,7 @@ public final class MultipartReader {
                 return at + 1;
             }
             case EXPECT_LF:
-                if (in.getByte(at) != '\n') {
+                if (byteAt(at) != '\n') {
                     throw new MalformedMultipartException("a multipart boundary line must end with CRLF");
                 }
                 if (parts == maxParts) {
@@ -173,7 +213,7 @@ public final class MultipartReader {
             if (headerLength == maxHeaderBytes) {
                 throw new MalformedMultipartException("a part's headers exceed " + maxHeaderBytes + " bytes");
             }
-            header[headerLength++] = in.getByte(at++);
+            header[headerLength++] = byteAt(at++);
             if (headerComplete()) {
                 handler.partStart(parseHeaders());
                 state = State.BODY;
@@ -198,7 +238,9 @@ public final class MultipartReader {
         Map<String, String> out = new LinkedHashMap<>();
         String name = null;
         StringBuilder value = new StringBuilder();
-        for (String line : block.split("\r\n", -1)) {
+        for (int from = 0, to; from < block.length(); from = to + 2) {
+            to = block.indexOf("\r\n", from); // the block ends with CRLF CRLF (or is just CRLF)
+            String line = block.substring(from, to);
             if (line.isEmpty()) {
                 continue;
             }
@@ -232,22 +274,17 @@ public final class MultipartReader {
      */
     private int scanBody(Buffer in, int at) {
         int end = in.length();
-        int d = delimiter.length;
-        int last = end - d;
-        for (int i = at; i <= last; i++) {
-            if (in.getByte(i) == delimiter[0] && matches(in, i, d)) {
-                data(in, at, i);
-                delimiterFound();
-                return i + d;
-            }
+        int found = search.indexOf(array, offset + at, offset + end);
+        if (found >= 0) {
+            int i = found - offset;
+            data(in, at, i);
+            delimiterFound();
+            return i + delimiter.length;
         }
-        int tail = Math.max(at, end - d + 1);
-        while (tail < end && !prefixMatches(in, tail, end)) {
-            tail++;
-        }
+        int tail = search.partialStart(array, offset + at, offset + end) - offset;
         data(in, at, tail);
         if (tail < end) {
-            carry = in.getBytes(tail, end);
+            carry = Arrays.copyOfRange(array, offset + tail, offset + end);
         }
         return end;
     }
@@ -257,24 +294,32 @@ public final class MultipartReader {
         byte[] kept = carry;
         carry = null;
         int take = Math.min(in.length(), delimiter.length);
-        Buffer window = Buffer.buffer(kept.length + take).appendBytes(kept).appendBuffer(in, 0, take);
-        int wEnd = window.length();
+        byte[] window = Arrays.copyOf(kept, kept.length + take);
+        System.arraycopy(array, offset, window, kept.length, take);
+        int wEnd = window.length;
         for (int i = 0; i < kept.length; i++) {
             if (i + delimiter.length <= wEnd) {
-                if (matches(window, i, delimiter.length)) {
-                    data(window, 0, i);
+                if (search.matchesAt(window, i)) {
+                    carried(window, i);
                     delimiterFound();
                     return i + delimiter.length - kept.length;
                 }
-            } else if (prefixMatches(window, i, wEnd)) {
+            } else if (search.prefixAt(window, i, wEnd)) {
                 // The chunk is shorter than the rest of the delimiter: all of it is carried.
-                data(window, 0, i);
-                carry = window.getBytes(i, wEnd);
+                carried(window, i);
+                carry = Arrays.copyOfRange(window, i, wEnd);
                 return in.length();
             }
         }
-        data(window, 0, kept.length);
+        carried(window, kept.length);
         return 0;
+    }
+
+    /** Passes on the first {@code length} bytes of {@code window}: carried bytes that were body after all. */
+    private void carried(byte[] window, int length) {
+        if (length > 0 && state == State.BODY) {
+            handler.partData(Buffer.buffer(length).appendBytes(window, 0, length));
+        }
     }
 
     private void delimiterFound() {
@@ -288,25 +333,6 @@ public final class MultipartReader {
         if (to > from && state == State.BODY) {
             handler.partData(in.slice(from, to));
         }
-    }
-
-    private boolean matches(Buffer in, int at, int length) {
-        for (int k = 0; k < length; k++) {
-            if (in.getByte(at + k) != delimiter[k]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether in[from, end) is a prefix of the delimiter. */
-    private boolean prefixMatches(Buffer in, int from, int end) {
-        for (int k = from; k < end; k++) {
-            if (in.getByte(k) != delimiter[k - from]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.sagitta.core.data.TransferSyntax;
 import io.sagitta.core.io.DicomParseException;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Splits a Part 10 stream into its File Meta Information and the dataset that follows, fed chunk by
@@ -18,7 +19,7 @@ public final class Part10Splitter {
 
     static final int MAX_META_BYTES = 64 * 1024;
     private static final int PREFIX = 132;
-    private static final java.util.Set<String> LONG_FORM = java.util.Set.of("OB", "OW", "OF", "OD", "OL", "OV", "SQ", "SV", "UC", "UN", "UR", "UT", "UV");
+    private static final int INITIAL_BYTES = 512;
 
     /** What the meta group says, and the first dataset bytes. */
     public record Split(String sopClassUid, String sopInstanceUid, TransferSyntax syntax, Buffer carried, Buffer rest) {
@@ -27,7 +28,8 @@ public final class Part10Splitter {
     private enum State { PREFIX, ELEMENT_HEADER, VALUE, DONE }
 
     private State state = State.PREFIX;
-    private final byte[] bytes = new byte[MAX_META_BYTES];
+    /** Grows as needed up to {@link #MAX_META_BYTES}: a usual meta group takes a few hundred bytes. */
+    private byte[] bytes = new byte[INITIAL_BYTES];
     private int length;
     /** Bytes of {@link #bytes} the current state needs in all. */
     private int need = PREFIX;
@@ -39,8 +41,9 @@ public final class Part10Splitter {
 
     /**
      * Consumes {@code chunk}; returns null while the meta group is incomplete (all of the chunk was
-     * taken), else the split, whose {@code carried} (already-read dataset bytes) and {@code rest}
-     * (a slice of the chunk) follow in that order.
+     * taken), else the split, whose {@code carried} (dataset bytes read with earlier chunks) and
+     * {@code rest} (a slice of the chunk) follow in that order. When the dataset begins in this
+     * chunk (the usual case), {@code carried} is empty: one write, not two.
      */
     public Split feed(Buffer chunk) {
         int at = 0;
@@ -48,6 +51,9 @@ public final class Part10Splitter {
             if (length < need) {
                 if (need > MAX_META_BYTES) {
                     throw new DicomParseException("File Meta Information longer than " + MAX_META_BYTES + " bytes", length);
+                }
+                if (need > bytes.length) {
+                    bytes = Arrays.copyOf(bytes, Math.min(MAX_META_BYTES, Math.max(need, 2 * bytes.length)));
                 }
                 int n = Math.min(need - length, chunk.length() - at);
                 chunk.getBytes(at, at + n, bytes, length);
@@ -73,8 +79,7 @@ public final class Part10Splitter {
                         return done(chunk, at);
                     }
                     valueTag = (group << 16) | u16(e + 2);
-                    String vr = new String(bytes, e + 4, 2, StandardCharsets.US_ASCII);
-                    boolean longForm = LONG_FORM.contains(vr);
+                    boolean longForm = longFormAt(e);
                     if (longForm && need == e + 8) {
                         need = e + 12;
                         break;
@@ -122,13 +127,28 @@ public final class Part10Splitter {
             throw new DicomParseException("File Meta Information lacks Media Storage SOP Class/Instance UID or Transfer Syntax UID",
                 elementStart);
         }
-        Buffer carried = Buffer.buffer().appendBytes(bytes, elementStart, length - elementStart);
-        return new Split(sopClass, sopInstance, TransferSyntax.of(syntax), carried, chunk.slice(at, chunk.length()));
+        // The element header read to see that the group ended is dataset bytes. bytes[] ends with
+        // the first `at` bytes of this chunk: what of the header lies there is sliced, not copied.
+        int read = length - elementStart;
+        int earlier = Math.max(0, read - at);
+        Buffer carried = Buffer.buffer(earlier).appendBytes(bytes, elementStart, earlier);
+        return new Split(sopClass, sopInstance, TransferSyntax.of(syntax), carried, chunk.slice(at - (read - earlier), chunk.length()));
     }
 
+    /** Whether the element at {@code e} has a 4-byte length (PS3.5 7.1.2: OB, OD, OF, OL, OV, OW, SQ, SV, UC, UN, UR, UT, UV). */
     private boolean longFormAt(int e) {
-        String vr = new String(bytes, e + 4, 2, StandardCharsets.US_ASCII);
-        return LONG_FORM.contains(vr);
+        byte a = bytes[e + 4];
+        byte b = bytes[e + 5];
+        switch (a) {
+            case 'O':
+                return b == 'B' || b == 'D' || b == 'F' || b == 'L' || b == 'V' || b == 'W';
+            case 'S':
+                return b == 'Q' || b == 'V';
+            case 'U':
+                return b == 'C' || b == 'N' || b == 'R' || b == 'T' || b == 'V';
+            default:
+                return false;
+        }
     }
 
     private String uid(int from, int to) {

@@ -1,9 +1,5 @@
 package io.sagitta.dicomweb.stow;
 
-import io.sagitta.core.data.Dataset;
-import io.sagitta.core.data.Sequence;
-import io.sagitta.core.data.Tag;
-import io.sagitta.core.data.VR;
 import io.sagitta.core.io.DicomParseException;
 import io.sagitta.core.json.DicomJsonWriter;
 import io.sagitta.dicomweb.DicomWebListener;
@@ -30,6 +26,12 @@ import java.util.Map;
  * write awaited); only then is the next chunk fetched. Memory holds one chunk plus a part's File
  * Meta Information, whatever the size of the parts.
  *
+ * <p>A part whose bytes are all written is finished (checked, its blob made durable, its index row
+ * written) while the next parts are read: up to {@link #MAX_FINISHING} at once. One after the
+ * other, each part of a request of small instances would wait for its own fsync and index commit;
+ * overlapped, the index writes the request's parts in batches. The response lists the parts in
+ * their order in the body, once all have finished.
+ *
  * <p>A part that fails (not DICOM, not the instance it claims, another study, storage error)
  * becomes an item of FailedSOPSequence and the next part is read. A malformed multipart body
  * stops the request with 400; instances completed before the fault stay stored (each part is
@@ -45,6 +47,9 @@ final class StowRequest implements MultipartHandler {
     static final int DATA_SET_DOES_NOT_MATCH = 0xA900;
     static final int CANNOT_UNDERSTAND = 0xC000;
 
+    /** Parts of one request that may be finishing at once (each holds an open blob and its metadata). */
+    static final int MAX_FINISHING = 16;
+
     private sealed interface Event permits PartStart, PartData, PartEnd {
     }
 
@@ -57,6 +62,23 @@ final class StowRequest implements MultipartHandler {
     private record PartEnd() implements Event {
     }
 
+    private static final PartEnd PART_END = new PartEnd();
+
+    /** A part of the body: read while it is the current one, then finished on its own. */
+    private static final class Part {
+        final int number;
+        final Part10Splitter splitter = new Part10Splitter();
+        /** Set once the part has failed or its bytes are all written: the rest of it is ignored. */
+        boolean skipping;
+        InstanceWriter writer;
+        String sopClass;
+        String sopInstance;
+
+        Part(int number) {
+            this.number = number;
+        }
+    }
+
     private final RoutingContext ctx;
     private final HttpServerRequest request;
     private final InstanceStore store;
@@ -66,19 +88,11 @@ final class StowRequest implements MultipartHandler {
     private final List<Event> events = new ArrayList<>();
     private final DicomWebListener listener;
 
-    private final Dataset response = new Dataset();
-    private final List<Dataset> referenced = new ArrayList<>();
-    private final List<Dataset> failed = new ArrayList<>();
-    private final List<String> studies = new ArrayList<>();
+    private final StowOutcomes outcomes = new StowOutcomes();
+    private final FinishingParts finishing = new FinishingParts(MAX_FINISHING);
     private Throwable storageFailure;
     private boolean over;
-
-    // The current part.
-    private boolean skipping;
-    private Part10Splitter splitter;
-    private InstanceWriter writer;
-    private String sopClass;
-    private String sopInstance;
+    private Part part;
 
     StowRequest(RoutingContext ctx, InstanceStore store, String base, String study, String boundary,
                 DicomWebListener listener) {
@@ -94,6 +108,7 @@ final class StowRequest implements MultipartHandler {
     void start() {
         request.pause();
         request.handler(this::onChunk);
+        // The end comes through the same queue as the chunks, so only after the last one was fetched.
         request.endHandler(v -> onEnd());
         request.exceptionHandler(this::onBroken);
         request.fetch(1);
@@ -109,19 +124,38 @@ final class StowRequest implements MultipartHandler {
             abandon(e);
             return;
         }
-        List<Event> todo = new ArrayList<>(events);
-        events.clear();
-        Future<Void> f = Future.succeededFuture();
-        for (Event event : todo) {
-            f = f.compose(v -> apply(event));
-        }
-        f.onComplete(ar -> {
-            if (ar.failed()) {
-                abandon(ar.cause());
-            } else if (!over) {
-                request.fetch(1);
+        applyEvents(0);
+    }
+
+    /** Applies the chunk's events from {@code from} on, each once the one before is done; then fetches the next chunk. */
+    private void applyEvents(int from) {
+        for (int i = from; i < events.size(); i++) {
+            Future<Void> f;
+            try {
+                f = apply(events.get(i));
+            } catch (RuntimeException e) {
+                f = Future.failedFuture(e);
             }
-        });
+            if (!f.isComplete()) {
+                int next = i + 1;
+                f.onComplete(ar -> {
+                    if (ar.failed()) {
+                        abandon(ar.cause());
+                    } else if (!over) {
+                        applyEvents(next);
+                    }
+                });
+                return;
+            }
+            if (f.failed()) {
+                abandon(f.cause());
+                return;
+            }
+        }
+        events.clear();
+        if (!over) {
+            request.fetch(1);
+        }
     }
 
     private void onEnd() {
@@ -135,15 +169,21 @@ final class StowRequest implements MultipartHandler {
             return;
         }
         over = true;
-        if (referenced.isEmpty() && failed.isEmpty()) {
+        finishing.drained().onComplete(v -> answer());
+    }
+
+    private void answer() {
+        if (outcomes.storedCount() == 0 && outcomes.failedCount() == 0) {
             ctx.fail(new MalformedMultipartException("the multipart body has no parts"));
             return;
         }
-        if (referenced.isEmpty() && storageFailure != null) {
+        if (outcomes.storedCount() == 0 && storageFailure != null) {
             ctx.fail(storageFailure); // storage down before anything was stored: 503
             return;
         }
-        respond();
+        ctx.response().setStatusCode(outcomes.status())
+            .putHeader("Content-Type", MediaTypes.DICOM_JSON)
+            .end(DicomJsonWriter.create().toJson(outcomes.response(base, study)));
     }
 
     private void onBroken(Throwable t) {
@@ -154,7 +194,10 @@ final class StowRequest implements MultipartHandler {
         }
     }
 
-    /** Stops reading: the part in progress is dropped, the rest of the body drained, the failure answered. */
+    /**
+     * Stops reading: the part being read is dropped, the rest of the body drained, the failure
+     * answered. Parts already finishing complete on their own: they were received whole.
+     */
     private void abandon(Throwable failure) {
         if (over) {
             return;
@@ -184,7 +227,7 @@ final class StowRequest implements MultipartHandler {
 
     @Override
     public void partEnd() {
-        events.add(new PartEnd());
+        events.add(PART_END);
     }
 
     @Override
@@ -194,153 +237,117 @@ final class StowRequest implements MultipartHandler {
     /** Part failures are recorded, never returned as failed futures; a failed future stops the request. */
     private Future<Void> apply(Event event) {
         if (event instanceof PartStart s) {
+            part = new Part(outcomes.reserve());
             String type = s.headers().get("content-type");
-            skipping = false;
-            sopClass = null;
-            sopInstance = null;
-            writer = null;
-            splitter = new Part10Splitter();
             if (type != null && !"application/dicom".equals(MediaType.type(type))) {
-                fail(CANNOT_UNDERSTAND);
+                fail(part, CANNOT_UNDERSTAND);
             }
+            return Future.succeededFuture();
+        }
+        Part p = part;
+        if (p.skipping) {
             return Future.succeededFuture();
         }
         if (event instanceof PartData d) {
-            if (skipping) {
-                return Future.succeededFuture();
-            }
-            if (writer != null) {
-                return guard(writer.write(d.data()));
-            }
-            Part10Splitter.Split split;
-            try {
-                split = splitter.feed(d.data());
-            } catch (DicomParseException e) {
-                fail(CANNOT_UNDERSTAND);
-                return Future.succeededFuture();
-            }
-            if (split == null) {
-                return Future.succeededFuture();
-            }
-            sopClass = split.sopClassUid();
-            sopInstance = split.sopInstanceUid();
-            writer = store.begin(sopClass, sopInstance, split.syntax(), study);
-            InstanceWriter w = writer;
-            Future<Void> first = split.carried().length() == 0 ? Future.succeededFuture() : w.write(split.carried());
-            return guard(first.compose(v -> split.rest().length() == 0 ? Future.succeededFuture() : w.write(split.rest())));
+            return write(p, d.data());
         }
-        // PartEnd
-        if (skipping) {
+        if (p.writer == null) {
+            fail(p, CANNOT_UNDERSTAND); // ended inside (or before) its Part 10 header
             return Future.succeededFuture();
         }
-        if (writer == null) {
-            fail(CANNOT_UNDERSTAND); // ended inside (or before) its Part 10 header
+        p.skipping = true;
+        if (finishing.contains(p.sopInstance)) {
+            // The same instance again in this request: it must replace the earlier part, not race it.
+            return finishing.drained().compose(v -> finish(p));
+        }
+        return finish(p);
+    }
+
+    private Future<Void> write(Part p, Buffer data) {
+        if (p.writer != null) {
+            return guard(p, p.writer.write(data));
+        }
+        Part10Splitter.Split split;
+        try {
+            split = p.splitter.feed(data);
+        } catch (DicomParseException e) {
+            fail(p, CANNOT_UNDERSTAND);
             return Future.succeededFuture();
         }
-        InstanceWriter w = writer;
-        writer = null;
-        skipping = true;
-        return w.finish().transform(ar -> {
+        if (split == null) {
+            return Future.succeededFuture();
+        }
+        p.sopClass = split.sopClassUid();
+        p.sopInstance = split.sopInstanceUid();
+        InstanceWriter w = store.begin(p.sopClass, p.sopInstance, split.syntax(), study);
+        p.writer = w;
+        Future<Void> first = split.carried().length() == 0 ? Future.succeededFuture() : w.write(split.carried());
+        return guard(p, first.compose(v -> split.rest().length() == 0 ? Future.succeededFuture() : w.write(split.rest())));
+    }
+
+    /** Starts finishing {@code p}; completes once there is room for the next part to finish. */
+    private Future<Void> finish(Part p) {
+        InstanceWriter w = p.writer;
+        p.writer = null;
+        finishing.add(p.sopInstance, w.finish().transform(ar -> {
             if (ar.succeeded()) {
-                stored(ar.result());
+                stored(p, ar.result());
             } else {
-                failWith(ar.cause());
+                failWith(p, ar.cause());
             }
             return Future.<Void>succeededFuture();
-        });
+        }));
+        return finishing.room();
     }
 
     /** A write that fails makes the part fail (the writer aborts itself on bad DICOM; aborting again is harmless). */
-    private Future<Void> guard(Future<Void> write) {
+    private Future<Void> guard(Part p, Future<Void> write) {
         return write.transform(ar -> {
             if (ar.failed()) {
-                InstanceWriter w = writer;
-                writer = null;
-                failWith(ar.cause());
+                InstanceWriter w = p.writer;
+                p.writer = null;
+                failWith(p, ar.cause());
                 return w == null ? Future.<Void>succeededFuture() : w.abort().transform(x -> Future.<Void>succeededFuture());
             }
             return Future.<Void>succeededFuture();
         });
     }
 
-    private void failWith(Throwable cause) {
+    private void failWith(Part p, Throwable cause) {
         if (cause instanceof DicomParseException) {
-            fail(CANNOT_UNDERSTAND);
+            fail(p, CANNOT_UNDERSTAND);
         } else if (cause instanceof InvalidInstanceException) {
-            fail(DATA_SET_DOES_NOT_MATCH);
+            fail(p, DATA_SET_DOES_NOT_MATCH);
         } else if (cause instanceof BlobStoreException || cause instanceof IndexUnavailableException) {
             if (storageFailure == null) {
                 storageFailure = cause;
             }
-            LOG.log(System.Logger.Level.WARNING, "STOW-RS: storage failed for " + sopInstance + ": " + cause);
-            fail(OUT_OF_RESOURCES);
+            LOG.log(System.Logger.Level.WARNING, "STOW-RS: storage failed for " + p.sopInstance + ": " + cause);
+            fail(p, OUT_OF_RESOURCES);
         } else {
-            LOG.log(System.Logger.Level.ERROR, "STOW-RS: storing " + sopInstance + " failed", cause);
-            fail(PROCESSING_FAILURE);
+            LOG.log(System.Logger.Level.ERROR, "STOW-RS: storing " + p.sopInstance + " failed", cause);
+            fail(p, PROCESSING_FAILURE);
         }
     }
 
-    private void fail(int reason) {
-        skipping = true;
-        Dataset item = new Dataset();
-        if (sopClass != null) {
-            item.setString(Tag.ReferencedSOPClassUID, VR.UI, sopClass);
-        }
-        if (sopInstance != null) {
-            item.setString(Tag.ReferencedSOPInstanceUID, VR.UI, sopInstance);
-        }
-        item.setInt(Tag.FailureReason, VR.US, reason);
-        failed.add(item);
-        listener.storeFailed(ctx, sopInstance, reason);
+    private void fail(Part p, int reason) {
+        p.skipping = true;
+        outcomes.failed(p.number, p.sopClass, p.sopInstance, reason);
+        listener.storeFailed(ctx, p.sopInstance, reason);
     }
 
-    private void stored(StoredInstance stored) {
+    private void stored(Part p, StoredInstance stored) {
         StoreResult r = stored.result();
-        Dataset item = new Dataset();
-        item.setString(Tag.ReferencedSOPClassUID, VR.UI, sopClass);
-        item.setString(Tag.ReferencedSOPInstanceUID, VR.UI, sopInstance);
-        item.setString(Tag.RetrieveURL, VR.UR,
-            ResourceUrls.instance(base, r.studyInstanceUid(), r.seriesInstanceUid(), r.sopInstanceUid()));
-        referenced.add(item);
+        outcomes.stored(p.number, p.sopClass, p.sopInstance,
+            ResourceUrls.instance(base, r.studyInstanceUid(), r.seriesInstanceUid(), r.sopInstanceUid()), r.studyInstanceUid());
         listener.stored(ctx, stored);
-        if (!studies.contains(r.studyInstanceUid())) {
-            studies.add(r.studyInstanceUid());
-        }
     }
 
     private void abortPart() {
-        if (writer != null) {
-            InstanceWriter w = writer;
-            writer = null;
+        if (part != null && part.writer != null) {
+            InstanceWriter w = part.writer;
+            part.writer = null;
             w.abort();
         }
-    }
-
-    /**
-     * PS3.18 Table 10.5.3-1 (STOW-RS status codes): 200 OK when all instances were stored;
-     * 202 Accepted when some were stored and others failed (or carry warnings); 409 Conflict when
-     * none could be stored (the response still lists why in FailedSOPSequence).
-     */
-    private void respond() {
-        String studyUid = study != null ? study : studies.size() == 1 ? studies.get(0) : null;
-        if (studyUid != null && !referenced.isEmpty()) {
-            response.setString(Tag.RetrieveURL, VR.UR, ResourceUrls.study(base, studyUid));
-        }
-        if (!failed.isEmpty()) {
-            Sequence seq = response.newSequence(Tag.FailedSOPSequence);
-            for (Dataset d : failed) {
-                seq.add(d);
-            }
-        }
-        if (!referenced.isEmpty()) {
-            Sequence seq = response.newSequence(Tag.ReferencedSOPSequence);
-            for (Dataset d : referenced) {
-                seq.add(d);
-            }
-        }
-        int status = failed.isEmpty() ? 200 : referenced.isEmpty() ? 409 : 202;
-        ctx.response().setStatusCode(status)
-            .putHeader("Content-Type", MediaTypes.DICOM_JSON)
-            .end(DicomJsonWriter.create().toJson(response));
     }
 }

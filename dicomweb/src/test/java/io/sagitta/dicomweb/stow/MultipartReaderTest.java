@@ -166,6 +166,99 @@ class MultipartReaderTest {
         assertThrows(MalformedMultipartException.class, () -> MultipartReader.boundaryOf("multipart/related; boundary=" + "a".repeat(71)));
     }
 
+    /** A boundary as long as the archive's own, and part bodies full of its beginnings. */
+    static final String LONG_BOUNDARY = "sagitta-0123456789abcdef0123456789abcdef0123";
+
+    static byte[] binaryBody(Random random, int length) {
+        byte[] delimiter = ("\r\n--" + LONG_BOUNDARY).getBytes(StandardCharsets.US_ASCII);
+        byte[] b = new byte[length];
+        random.nextBytes(b);
+        for (int at = random.nextInt(64); at < length; at += 1 + random.nextInt(200)) {
+            int n = Math.min(length - at, 1 + random.nextInt(delimiter.length - 1)); // never the whole delimiter
+            System.arraycopy(delimiter, 0, b, at, n);
+        }
+        return b;
+    }
+
+    static byte[] multipartOf(List<byte[]> bodies) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] b : bodies) {
+            out.writeBytes(body("--" + LONG_BOUNDARY + "\r\nContent-Type: application/dicom\r\n\r\n"));
+            out.writeBytes(b);
+            out.writeBytes(body("\r\n"));
+        }
+        out.writeBytes(body("--" + LONG_BOUNDARY + "--\r\n"));
+        return out.toByteArray();
+    }
+
+    /** Reads {@code input} cut every {@code step} bytes, each chunk made by {@code chunk} from (from, to). */
+    static List<byte[]> readChunks(byte[] input, int step, java.util.function.BiFunction<Integer, Integer, Buffer> chunk) {
+        List<byte[]> out = new ArrayList<>();
+        MultipartReader reader = new MultipartReader(LONG_BOUNDARY, 1024, 100, new MultipartHandler() {
+            ByteArrayOutputStream current;
+
+            @Override
+            public void partStart(Map<String, String> headers) {
+                current = new ByteArrayOutputStream();
+            }
+
+            @Override
+            public void partData(Buffer data) {
+                current.writeBytes(data.getBytes());
+            }
+
+            @Override
+            public void partEnd() {
+                out.add(current.toByteArray());
+            }
+
+            @Override
+            public void end() {
+            }
+        });
+        for (int at = 0; at < input.length; at += step) {
+            reader.feed(chunk.apply(at, Math.min(input.length, at + step)));
+        }
+        reader.finish();
+        return out;
+    }
+
+    static void assertBodies(List<byte[]> expected, List<byte[]> actual, String what) {
+        assertEquals(expected.size(), actual.size(), what);
+        for (int i = 0; i < expected.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected.get(i), actual.get(i), what + ", part " + i);
+        }
+    }
+
+    /**
+     * Chunks as the HTTP layer hands them over: slices of a larger heap buffer (bytes at an offset in
+     * its array) or direct buffers (no array); every chunk size up to past the delimiter's length puts
+     * each delimiter across a chunk boundary at every position.
+     */
+    @Test
+    void slicesAndDirectBuffersAtEveryChunkSize() {
+        Random random = new Random(99);
+        List<byte[]> bodies = List.of(binaryBody(random, 700), new byte[0], binaryBody(random, 1), binaryBody(random, 3000),
+            body("\r\n--" + LONG_BOUNDARY.substring(0, 20)));
+        byte[] input = multipartOf(bodies);
+        Buffer whole = Buffer.buffer().appendBytes(new byte[13]).appendBytes(input).appendBytes(new byte[7]);
+        for (int step = 1; step <= 120; step++) {
+            assertBodies(bodies, readChunks(input, step, (from, to) -> whole.slice(13 + from, 13 + to)), "slices of " + step);
+        }
+        List<io.netty.buffer.ByteBuf> direct = new ArrayList<>();
+        try {
+            for (int step : new int[] {1, 2, 45, 46, 47, 48, 49, 50, 64, 4096, input.length}) {
+                assertBodies(bodies, readChunks(input, step, (from, to) -> {
+                    io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.directBuffer(to - from).writeBytes(input, from, to - from);
+                    direct.add(buf);
+                    return io.vertx.core.internal.buffer.BufferInternal.buffer(buf);
+                }), "direct buffers of " + step);
+            }
+        } finally {
+            direct.forEach(io.netty.buffer.ByteBuf::release);
+        }
+    }
+
     /** Any bytes: events or MalformedMultipartException, nothing else; chunking never changes the result. */
     static void property(byte[] input, int cut) {
         String whole;

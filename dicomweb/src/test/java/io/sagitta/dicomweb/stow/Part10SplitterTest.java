@@ -3,6 +3,7 @@ package io.sagitta.dicomweb.stow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.sagitta.core.data.TransferSyntax;
@@ -51,6 +52,54 @@ class Part10SplitterTest {
             assertEquals("1.2.3.4.5", uids[1]);
             assertEquals(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN.uid(), uids[2]);
         }
+    }
+
+    /** The dataset's first element header is read to see that the meta group ended: only what earlier chunks held of it is carried. */
+    @Test
+    void datasetStartingInTheChunkIsOneSlice() {
+        byte[] expected = DatasetWriter.create(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN).toBytes(DATASET);
+        int datasetStart = FILE.length - expected.length;
+
+        Part10Splitter.Split whole = new Part10Splitter().feed(Buffer.buffer(FILE));
+        assertEquals(0, whole.carried().length());
+        assertArrayEquals(expected, whole.rest().getBytes());
+
+        for (int cut = datasetStart + 1; cut < datasetStart + 8; cut++) {
+            Part10Splitter splitter = new Part10Splitter();
+            assertEquals(null, splitter.feed(Buffer.buffer(Arrays.copyOf(FILE, cut))));
+            Part10Splitter.Split split = splitter.feed(Buffer.buffer(Arrays.copyOfRange(FILE, cut, FILE.length)));
+            assertEquals(cut - datasetStart, split.carried().length(), "cut " + cut);
+            assertArrayEquals(expected, split.carried().copy().appendBuffer(split.rest()).getBytes(), "cut " + cut);
+        }
+    }
+
+    /** FILE with a Private Information (0002,0102) OB of {@code size} bytes at the end of its meta group. */
+    static byte[] withPrivateInformation(int size) {
+        int datasetStart = FILE.length - DatasetWriter.create(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN).toBytes(DATASET).length;
+        byte[] element = new byte[12 + size];
+        byte[] head = {0x02, 0x00, 0x02, 0x01, 'O', 'B', 0, 0, (byte) size, (byte) (size >> 8), (byte) (size >> 16), (byte) (size >> 24)};
+        System.arraycopy(head, 0, element, 0, head.length);
+        Arrays.fill(element, 12, element.length, (byte) 0x5A);
+        byte[] out = new byte[FILE.length + element.length];
+        System.arraycopy(FILE, 0, out, 0, datasetStart);
+        System.arraycopy(element, 0, out, datasetStart, element.length);
+        System.arraycopy(FILE, datasetStart, out, datasetStart + element.length, FILE.length - datasetStart);
+        return out;
+    }
+
+    /** The meta group is held in a buffer that grows from a few hundred bytes up to the limit, and no further. */
+    @Test
+    void largeMetaGroupUpToTheLimit() {
+        byte[] expected = DatasetWriter.create(TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN).toBytes(DATASET);
+        byte[] large = withPrivateInformation(40_000);
+        for (int step : new int[] {1000, 4096, 65536, large.length}) {
+            String[] uids = new String[3];
+            assertArrayEquals(expected, split(large, step, uids), "step " + step);
+            assertEquals("1.2.3.4.5", uids[1]);
+        }
+        byte[] tooLarge = withPrivateInformation(Part10Splitter.MAX_META_BYTES);
+        DicomParseException e = assertThrows(DicomParseException.class, () -> split(tooLarge, 8192, new String[3]));
+        assertTrue(e.getMessage().contains("File Meta Information"), e.getMessage());
     }
 
     @Test

@@ -273,6 +273,69 @@ class StowRoutesTest {
         assertEquals(1, stored(study).size());
     }
 
+    /**
+     * More parts than finish at once, failures among them: every instance is stored and both
+     * sequences list their parts in body order, although parts finish in any order.
+     */
+    @Test
+    void manyPartsAnswerInBodyOrder() {
+        String study = "1.2.826.0.1.8";
+        int parts = 3 * StowRequest.MAX_FINISHING + 5;
+        List<String> types = new java.util.ArrayList<>();
+        List<byte[]> files = new java.util.ArrayList<>();
+        List<String> expectedStored = new java.util.ArrayList<>();
+        List<String> expectedFailed = new java.util.ArrayList<>();
+        for (int i = 1; i <= parts; i++) {
+            String sop = study + ".1." + i;
+            byte[] file = part10(instance(study, sop), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+            if (i % 7 == 0) {
+                file = java.util.Arrays.copyOf(file, file.length - 100); // truncated: fails when finished
+                expectedFailed.add(sop);
+            } else {
+                expectedStored.add(sop);
+            }
+            types.add("application/dicom");
+            files.add(file);
+        }
+        HttpResponse<String> response = post("/dicom-web/studies", MULTIPART, multipart(types, files));
+        assertEquals(202, response.statusCode(), response.body());
+        JsonObject body = new JsonObject(response.body());
+        assertEquals(expectedStored, sopUids(seq(body, "00081199")));
+        assertEquals(expectedFailed, sopUids(seq(body, "00081198")));
+        assertEquals(expectedStored.size(), stored(study).size());
+    }
+
+    static List<String> sopUids(JsonArray items) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            out.add(items.getJsonObject(i).getJsonObject("00081155").getJsonArray("Value").getString(0));
+        }
+        return out;
+    }
+
+    /** The same instance twice in one request, between others: the later part is what stays stored. */
+    @Test
+    void repeatedInstanceInOneRequestKeepsTheLaterPart() {
+        String study = "1.2.826.0.1.9";
+        String sop = study + ".1.1";
+        byte[] first = part10(instance(study, sop), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        Dataset changed = instance(study, sop);
+        changed.setString(Tag.StudyDescription, VR.LO, "the later part");
+        byte[] later = part10(changed, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        byte[] other = part10(instance(study, study + ".1.2"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        for (int round = 0; round < 5; round++) {
+            HttpResponse<String> response = post("/dicom-web/studies", MULTIPART, multipart(
+                List.of("application/dicom", "application/dicom", "application/dicom", "application/dicom"),
+                List.of(first, other, later, other)));
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(List.of(sop, study + ".1.2", sop, study + ".1.2"), sopUids(seq(new JsonObject(response.body()), "00081199")));
+            List<InstanceLocation> locations = stored(study);
+            assertEquals(2, locations.size());
+            InstanceLocation location = locations.stream().filter(l -> l.sopInstanceUid().equals(sop)).findFirst().orElseThrow();
+            assertArrayEquals(datasetOf(later), datasetOf(blob(location)), "round " + round);
+        }
+    }
+
     /** 100 MB of Pixel Data generated as it is sent: the body is never held whole, on either side. */
     @Test
     void largeInstanceIsStreamed() throws Exception {

@@ -10,6 +10,7 @@ import io.sagitta.core.data.Tag;
 import io.sagitta.core.data.TransferSyntax;
 import io.sagitta.core.data.UID;
 import io.sagitta.core.data.VR;
+import io.sagitta.core.io.Part10Writer;
 import io.sagitta.core.net.channel.Association;
 import io.sagitta.core.net.channel.AssociationOptions;
 import io.sagitta.core.net.channel.AssociationRequest;
@@ -28,6 +29,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,8 @@ import reactor.blockhound.BlockHound;
 
 /**
  * The whole archive (embedded PostgreSQL, file blobs, DIMSE and HTTP) under BlockHound: store, find, move and get,
- * by dcmtk's tools and by our own client, then WADO-RS frames, and not one blocking call on an event-loop thread. Runs only in the
+ * by dcmtk's tools and by our own client, then STOW-RS and WADO-RS frames, and not one blocking call on an event-loop
+ * thread. Runs only in the
  * surefire execution {@code event-loop-blocking} (a fork of its own, with the flag the agent needs).
  */
 class EventLoopBlockingTest {
@@ -172,6 +175,38 @@ class EventLoopBlockingTest {
             .header("Accept", "application/octet-stream").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, single.statusCode());
         assertEquals(1024 * 1024, single.body().length);
+
+        assertEquals(List.of(), HOUND.violations, "blocking calls on event loops:\n" + String.join("\n", HOUND.violations));
+    }
+
+    /** STOW-RS of more parts than the archive finishes at once, into a study of its own (the test above counts its study). */
+    @Test
+    void stowNeverBlocksAnEventLoop() throws Exception {
+        String boundary = "blockhound-stow";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        int parts = 40;
+        for (int i = 1; i <= parts; i++) {
+            Dataset ds = new Dataset();
+            ds.setString(Tag.SOPClassUID, VR.UI, TestImages.SECONDARY_CAPTURE);
+            ds.setString(Tag.SOPInstanceUID, VR.UI, "2.25.2001.1." + i);
+            ds.setString(Tag.StudyInstanceUID, VR.UI, "2.25.2001");
+            ds.setString(Tag.SeriesInstanceUID, VR.UI, "2.25.2001.1");
+            ds.setString(Tag.PatientID, VR.LO, "STOW-1");
+            ds.setString(Tag.Modality, VR.CS, "OT");
+            ds.setBytes(Tag.PixelData, VR.OB, new byte[4096]);
+            body.writeBytes(("--" + boundary + "\r\nContent-Type: application/dicom\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(Part10Writer.create().toBytes(ds, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN));
+            body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + archive.httpPort() + "/dicom-web/studies"))
+            .header("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary)
+            .header("Accept", "application/dicom+json")
+            .timeout(Duration.ofSeconds(60))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(parts, response.body().split("\"00081155\"", -1).length - 1, response.body());
 
         assertEquals(List.of(), HOUND.violations, "blocking calls on event loops:\n" + String.join("\n", HOUND.violations));
     }
