@@ -31,8 +31,26 @@ case "$command" in
 
     s3_port=$(free_port)
     mkdir -p "$dir/s3"
-    (cd "$repo" && mvn -B -o -q -pl storage dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile="$dir/s3proxy.classpath") >/dev/null 2>&1
+    # S3Proxy's classpath, with the versions the build pins (the parent pom's), from a one-dependency pom:
+    # asking the storage module instead would need the project's own modules installed in ~/.m2.
+    version=$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$repo/pom.xml" | head -1)
+    parent=$(realpath --relative-to="$dir" "$repo/pom.xml") # Maven reads relativePath from the pom's folder
+    cat >"$dir/s3proxy-pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <parent><groupId>io.sagitta</groupId><artifactId>sagitta-parent</artifactId><version>$version</version>
+    <relativePath>$parent</relativePath></parent>
+  <artifactId>dev-stack-s3proxy</artifactId>
+  <packaging>pom</packaging>
+  <dependencies><dependency><groupId>org.gaul</groupId><artifactId>s3proxy</artifactId></dependency></dependencies>
+</project>
+POM
+    # Offline first; S3Proxy alone may want a few jars that the build's own resolution never fetched.
+    mvn -B -o -q -f "$dir/s3proxy-pom.xml" dependency:build-classpath -Dmdep.outputFile="$dir/s3proxy.classpath" \
+      >"$dir/s3proxy-classpath.log" 2>&1 \
+      || mvn -B -q -f "$dir/s3proxy-pom.xml" dependency:build-classpath -Dmdep.outputFile="$dir/s3proxy.classpath" \
+      >>"$dir/s3proxy-classpath.log" 2>&1 \
+      || { echo "dev-stack: cannot resolve S3Proxy's classpath, see $dir/s3proxy-classpath.log" >&2; exit 1; }
     cat >"$dir/s3proxy.properties" <<PROPS
 s3proxy.endpoint=http://127.0.0.1:$s3_port
 s3proxy.authorization=aws-v2-or-v4
