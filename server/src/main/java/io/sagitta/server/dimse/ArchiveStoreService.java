@@ -12,7 +12,6 @@ import io.sagitta.storage.index.IndexException;
 import io.sagitta.storage.store.InstanceStore;
 import io.sagitta.storage.store.InstanceWriter;
 import io.sagitta.storage.store.InvalidInstanceException;
-import io.sagitta.storage.store.StoredInstance;
 import io.sagitta.server.logging.AuditLog;
 import io.sagitta.server.logging.Caller;
 import io.sagitta.server.logging.LogContext;
@@ -72,14 +71,8 @@ public final class ArchiveStoreService implements StoreService {
                     return DONE;
                 }
                 ByteBuf batch = received.take();
-                Future<Void> written;
-                try {
-                    // Wrapped, not copied; released once the blob store is done with it.
-                    written = writer.write(BufferInternal.buffer(batch));
-                } catch (RuntimeException e) {
-                    written = Future.failedFuture(e);
-                }
-                return written
+                // Wrapped, not copied; released once the blob store is done with it.
+                return guarded(() -> writer.write(BufferInternal.buffer(batch)))
                     .andThen(ignored -> batch.release())
                     .recover(failure -> writer.abort().transform(ignored -> {
                         DimseStatus status = statusOf(failure, request);
@@ -92,13 +85,7 @@ public final class ArchiveStoreService implements StoreService {
             @Override
             public CompletionStage<DimseStatus> end() {
                 ByteBuf rest = received.take();
-                Future<StoredInstance> finished;
-                try {
-                    finished = writer.finish(BufferInternal.buffer(rest));
-                } catch (RuntimeException e) {
-                    finished = Future.failedFuture(e);
-                }
-                return finished
+                return guarded(() -> writer.finish(BufferInternal.buffer(rest)))
                     .andThen(ignored -> rest.release())
                     .map(stored -> {
                         metrics.stored(ArchiveMetrics.StoreDoor.DIMSE, stored.blob().size());
@@ -142,6 +129,15 @@ public final class ArchiveStoreService implements StoreService {
                 }
             }
         };
+    }
+
+    /** The writer's answer, or its exception as a failed future (the buffer is released either way). */
+    private static <T> Future<T> guarded(java.util.function.Supplier<Future<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     /** The audit line of a C-STORE that stored nothing: the instance as the request names it. */

@@ -12,10 +12,6 @@ import io.sagitta.storage.index.StoreResult;
  */
 public record StoredInstance(StoreResult result, BlobInfo blob, long durableNanos, long indexNanos) {
 
-    public StoredInstance(StoreResult result, BlobInfo blob) {
-        this(result, blob, 0, 0);
-    }
-
     public StoreResult.Outcome outcome() {
         return result.outcome();
     }

@@ -2,6 +2,8 @@ package io.sagitta.storage.blob.impl;
 
 import io.sagitta.storage.blob.BlobRangeException;
 import io.sagitta.storage.blob.BlobStore;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import java.util.List;
 
 /**
@@ -17,6 +19,17 @@ final class ByteRanges {
    * overflow; {@link BlobRangeException} or {@link IllegalArgumentException} otherwise. Needs no I/O,
    * so callers check before they touch the blob.
    */
+  /** Checks {@code ranges} ({@link #total}) and reads them with {@code read}, given their total; a bad list fails the future. */
+  static Future<Buffer> readChecked(String key, List<long[]> ranges, java.util.function.IntFunction<Future<Buffer>> read) {
+    int total;
+    try {
+      total = total(key, ranges);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return read.apply(total);
+  }
+
   static int total(String key, List<long[]> ranges) {
     if (ranges == null) {
       throw new IllegalArgumentException("no list of ranges to read from blob '" + key + "'");

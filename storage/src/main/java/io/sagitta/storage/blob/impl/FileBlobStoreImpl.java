@@ -146,13 +146,7 @@ public final class FileBlobStoreImpl implements FileBlobStore {
   // file, so a concurrent commit (rename) cannot mix two blobs.
   @Override
   public Future<Buffer> readRanges(String key, List<long[]> ranges) {
-    int total;
-    try {
-      total = ByteRanges.total(key, ranges);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    return withKey(key, path -> blocking.run(() -> {
+    return ByteRanges.readChecked(key, ranges, total -> withKey(key, path -> blocking.run(() -> {
       Blocking.check("read ranges");
       try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
         Trailer trailer = readTrailer(key, ch);
@@ -174,7 +168,7 @@ public final class FileBlobStoreImpl implements FileBlobStore {
         }
         throw e;
       }
-    })).recover(e -> failure("read", key, e));
+    })).recover(e -> failure("read", key, e)));
   }
 
   private static void readFully(String key, FileChannel ch, long size, long position, byte[] into, int at,

@@ -190,14 +190,8 @@ public final class S3BlobStoreImpl implements S3BlobStore {
 
   @Override
   public Future<Buffer> readRanges(String key, List<long[]> ranges) {
-    int total;
-    try {
-      total = ByteRanges.total(key, ranges);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    return withKey(key, () -> blocking.run(() -> readWhole(key, ranges, total, true))
-        .recover(e -> Future.failedFuture(isNotFound(e) ? new BlobNotFoundException(key) : translate("read " + key, e))));
+    return ByteRanges.readChecked(key, ranges, total -> withKey(key, () -> blocking.run(() -> readWhole(key, ranges, total, true))
+        .recover(e -> Future.failedFuture(isNotFound(e) ? new BlobNotFoundException(key) : translate("read " + key, e)))));
   }
 
   // Blocking, all in one worker task: HEAD (checks the ranges against the size and pins the ETag,
