@@ -10,6 +10,7 @@ import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.InstanceLocation;
 import io.sagitta.storage.index.Scope;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,7 +20,9 @@ import java.util.List;
  * WADO-RS instance retrieval (PS3.18 10.4.1.1.1): {@code /studies/{study}},
  * {@code .../series/{series}}, {@code .../instances/{instance}} as
  * {@code multipart/related; type="application/dicom"}, one part per instance holding its stored
- * Part 10 file, streamed from the blob store with back-pressure.
+ * Part 10 file. An instance of up to 4 MiB sent as stored is read whole in one task of the blob store and
+ * written with its part head at once, while the next is read (so a retrieval holds at most two such
+ * instances); bigger or transcoded instances stream from the blob store with back-pressure.
  *
  * <p>Transfer syntaxes: {@code transfer-syntax=*} or none sends the stored bytes as they are; a
  * named syntax is served when every instance is stored in it, or, for explicit VR little endian,
@@ -80,42 +83,81 @@ public final class InstanceRoutes {
                 if (EntityTags.notModified(ctx.request(), ctx.response(), etag, CACHE_CONTROL)) {
                     return Future.succeededFuture();
                 }
-                // Open the first blob before answering: if the store cannot give it, the status can still say so.
-                return blobs.get(locations.get(0).blobKey()).compose(first -> send(ctx, base, locations, first, accepted));
+                // Read (or open) the first blob before answering: if the store cannot give it, the status can still say so.
+                InstanceLocation first = locations.get(0);
+                if (readsWhole(first, accepted)) {
+                    return readWhole(first).compose(bytes -> send(ctx, base, locations, Future.succeededFuture(bytes), null,
+                        accepted));
+                }
+                return blobs.get(first.blobKey()).compose(opened -> send(ctx, base, locations, null, opened, accepted));
             })
             .onFailure(ctx::fail);
     }
 
-    private Future<Void> send(RoutingContext ctx, String base, List<InstanceLocation> locations, BlobReadStream first,
-                              List<String> accepted) {
+    private Future<Void> send(RoutingContext ctx, String base, List<InstanceLocation> locations, Future<Buffer> ready,
+                              BlobReadStream opened, List<String> accepted) {
         HttpServerResponse response = ctx.response();
         MultipartResponse multipart = new MultipartResponse(response);
         response.setChunked(true)
             .putHeader("Content-Type", multipart.contentType(DICOM))
             .putHeader("Content-Encoding", "identity") // DICOM bytes: no point in gzip
             .putHeader("Cache-Control", CACHE_CONTROL);
-        return sendFrom(ctx, 0, base, locations, first, multipart, accepted).compose(v -> multipart.end());
+        return sendFrom(ctx, 0, base, locations, ready, opened, multipart, accepted).compose(v -> multipart.end());
     }
 
-    private Future<Void> sendFrom(RoutingContext ctx, int i, String base, List<InstanceLocation> locations, BlobReadStream opened,
-                                  MultipartResponse multipart, List<String> accepted) {
+    /**
+     * Sends instances from {@code i} on. {@code ready}: instance {@code i} being read whole; {@code opened}: its stream,
+     * already open; neither: it is opened here. A whole instance goes out with its part head in one write while the
+     * next one is read.
+     */
+    private Future<Void> sendFrom(RoutingContext ctx, int i, String base, List<InstanceLocation> locations,
+                                  Future<Buffer> ready, BlobReadStream opened, MultipartResponse multipart,
+                                  List<String> accepted) {
         if (i == locations.size()) {
             return Future.succeededFuture();
         }
         InstanceLocation l = locations.get(i);
         String syntax = RetrieveNegotiation.choose(accepted, l.transferSyntaxUid());
-        Future<BlobReadStream> stream = opened != null ? Future.succeededFuture(opened) : blobs.get(l.blobKey());
-        return stream
-            .compose(body -> multipart.startPart(DICOM + "; transfer-syntax=" + syntax,
-                    ResourceUrls.instance(base, l.studyInstanceUid(), l.seriesInstanceUid(), l.sopInstanceUid()))
-                .recover(e -> body.close().transform(ignored -> Future.failedFuture(e)))
-                .compose(v -> syntax.equals(l.transferSyntaxUid()) ? multipart.pipe(body)
-                    : ExplicitVrTranscoder.transcode(body, multipart.response(), l.blobKey(), l.sopClassUid(),
-                        l.sopInstanceUid())))
-            .compose(v -> {
-                options.listener().retrieved(ctx, l);
-                return sendFrom(ctx, i + 1, base, locations, null, multipart, accepted);
+        String partType = DICOM + "; transfer-syntax=" + syntax;
+        String location = ResourceUrls.instance(base, l.studyInstanceUid(), l.seriesInstanceUid(), l.sopInstanceUid());
+        Future<Future<Buffer>> sent;
+        if (ready != null) {
+            sent = ready.compose(bytes -> {
+                Future<Buffer> next = readAhead(locations, i + 1, accepted);
+                return multipart.writePart(partType, location, bytes).map(v -> next);
             });
+        } else {
+            Future<BlobReadStream> stream = opened != null ? Future.succeededFuture(opened) : blobs.get(l.blobKey());
+            sent = stream
+                .compose(body -> multipart.startPart(partType, location)
+                    .recover(e -> body.close().transform(ignored -> Future.failedFuture(e)))
+                    .compose(v -> syntax.equals(l.transferSyntaxUid()) ? multipart.pipe(body)
+                        : ExplicitVrTranscoder.transcode(body, multipart.response(), l.blobKey(), l.sopClassUid(),
+                            l.sopInstanceUid())))
+                .map(v -> readAhead(locations, i + 1, accepted));
+        }
+        return sent.compose(next -> {
+            options.listener().retrieved(ctx, l);
+            return sendFrom(ctx, i + 1, base, locations, next, null, multipart, accepted);
+        });
+    }
+
+    /**
+     * Whether an instance is read whole (one task of the blob store) rather than streamed (a hand-off to a worker per
+     * chunk, each a wait for a core under load): when it is sent as stored and is no bigger than one read may be.
+     */
+    private static boolean readsWhole(InstanceLocation l, List<String> accepted) {
+        return l.size() > 0 && l.size() <= RangeResponse.WHOLE_READ_LIMIT
+            && l.transferSyntaxUid().equals(RetrieveNegotiation.choose(accepted, l.transferSyntaxUid()));
+    }
+
+    private Future<Buffer> readWhole(InstanceLocation l) {
+        return blobs.readRange(l.blobKey(), 0, l.size());
+    }
+
+    /** The whole read of instance {@code i}, started now, or null when there is none or it streams. */
+    private Future<Buffer> readAhead(List<InstanceLocation> locations, int i, List<String> accepted) {
+        return i < locations.size() && readsWhole(locations.get(i), accepted) ? readWhole(locations.get(i)) : null;
     }
 
     public static String describe(Scope scope) {

@@ -1,16 +1,20 @@
 package io.sagitta.dicomweb.wado;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.sagitta.storage.blob.BlobReadStream;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * A {@code multipart/related} response written part by part (RFC 2387): each part's head, then its
- * body piped from a blob with back-pressure (the blob is read only as fast as the client takes
- * it), then the closing delimiter. Nothing is held beyond the chunk in flight. One boundary per
+ * body (piped from a blob with back-pressure, so the blob is read only as fast as the client takes
+ * it, or a buffer the caller read whole), then the closing delimiter. One boundary per
  * response, random, so it cannot occur in the parts' bytes by design of an attacker.
  */
 public final class MultipartResponse {
@@ -47,6 +51,20 @@ public final class MultipartResponse {
         head.append("\r\n");
         first = false;
         return Buffer.buffer(head.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Writes a whole part, its head and {@code body}, in one write. */
+    Future<Void> writePart(String contentType, String contentLocation, Buffer body) {
+        return response.write(join(List.of(partHead(contentType, contentLocation), body)));
+    }
+
+    /** Buffers as one, without copying their bytes (a composite buffer). */
+    static Buffer join(List<Buffer> pieces) {
+        ByteBuf[] bufs = new ByteBuf[pieces.size()];
+        for (int i = 0; i < bufs.length; i++) {
+            bufs[i] = ((BufferInternal) pieces.get(i)).getByteBuf();
+        }
+        return BufferInternal.buffer(Unpooled.wrappedBuffer(bufs.length, bufs));
     }
 
     /** Pipes {@code body} into the current part without ending the response; the stream is closed either way. */

@@ -1,13 +1,10 @@
 package io.sagitta.dicomweb.wado;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.sagitta.storage.blob.BlobReadStream;
 import io.sagitta.storage.blob.BlobStore;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,7 +76,7 @@ final class RangeResponse {
             return read(parts, first).compose(bytes -> {
                 Buffer body = withHeads(multipart, partType, parts, first, bytes);
                 if (batches.size() == 1) {
-                    Buffer all = join(List.of(body, multipart.closing()));
+                    Buffer all = MultipartResponse.join(List.of(body, multipart.closing()));
                     head(multipart.contentType(FrameRoutes.OCTET_STREAM))
                         .putHeader("Content-Length", Integer.toString(all.length()));
                     return response.end(all);
@@ -171,16 +168,7 @@ final class RangeResponse {
             }
             at += size;
         }
-        return join(pieces);
-    }
-
-    /** Buffers as one, without copying their bytes (a composite buffer). */
-    private static Buffer join(List<Buffer> pieces) {
-        ByteBuf[] bufs = new ByteBuf[pieces.size()];
-        for (int i = 0; i < bufs.length; i++) {
-            bufs[i] = ((BufferInternal) pieces.get(i)).getByteBuf();
-        }
-        return BufferInternal.buffer(Unpooled.wrappedBuffer(bufs.length, bufs));
+        return MultipartResponse.join(pieces);
     }
 
     /** Pipes {@code ranges} in turn into the response; {@code opened}, when given, is the first one already open. */

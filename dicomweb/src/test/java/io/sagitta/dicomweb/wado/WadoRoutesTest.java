@@ -124,6 +124,11 @@ class WadoRoutesTest {
         new Random(2).nextBytes(pixels);
         big.setBytes(Tag.PixelData, VR.OW, pixels);
         store(big, UID.ExplicitVRLittleEndian, null);
+        // Small instances around the big one: a study whose parts are read whole and streamed in turn.
+        store(instance("Big^B", "W3", BIG_STUDY, "20240101", BIG_SERIES, 1, "CT", BIG_SERIES + ".0", 0),
+            UID.ExplicitVRLittleEndian, null);
+        store(instance("Big^B", "W3", BIG_STUDY, "20240101", BIG_SERIES, 1, "CT", BIG_SERIES + ".2", 2),
+            UID.ExplicitVRLittleEndian, null);
     }
 
     @AfterAll
@@ -367,6 +372,16 @@ class WadoRoutesTest {
         assertTrue(expected.length > BIG_PIXELS);
         assertEquals(crc(expected), crc(parts.get(0).body()));
         assertEquals(expected.length, parts.get(0).body().length);
+    }
+
+    @Test
+    void aStudyOfSmallAndBigInstancesComesWhole() {
+        // The small ones are read whole (one read each, the next read ahead), the 30 MiB one streams.
+        HttpResponse<byte[]> r = get("/dicom-web/studies/" + BIG_STUDY, "Accept", DICOM_ANY);
+        List<Multipart.Part> parts = parts(r);
+        assertEquals(3, parts.size());
+        assertPartsAreBlobs(parts);
+        assertTrue(parts.stream().anyMatch(p -> p.body().length > BIG_PIXELS));
     }
 
     private static long crc(byte[] b) {
