@@ -1,12 +1,9 @@
 package io.sagitta.dicomweb.wado;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.sagitta.storage.blob.BlobReadStream;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -53,18 +50,22 @@ public final class MultipartResponse {
         return Buffer.buffer(head.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Writes a whole part, its head and {@code body}, in one write. */
+    /** Writes a whole part, its head and {@code body}. */
     Future<Void> writePart(String contentType, String contentLocation, Buffer body) {
-        return response.write(join(List.of(partHead(contentType, contentLocation), body)));
+        return writeAll(response, List.of(partHead(contentType, contentLocation), body));
     }
 
-    /** Buffers as one, without copying their bytes (a composite buffer). */
-    static Buffer join(List<Buffer> pieces) {
-        ByteBuf[] bufs = new ByteBuf[pieces.size()];
-        for (int i = 0; i < bufs.length; i++) {
-            bufs[i] = ((BufferInternal) pieces.get(i)).getByteBuf();
+    /**
+     * Writes {@code pieces} in order, each as it is, and answers when the last is written. Not as one composite
+     * buffer: the socket write would first merge a composite of heap buffers into a new array (an allocation, a
+     * zeroing and a copy of every byte), a sixth of the event loop's time when sending whole instances.
+     */
+    static Future<Void> writeAll(HttpServerResponse response, List<Buffer> pieces) {
+        Future<Void> last = Future.succeededFuture();
+        for (Buffer piece : pieces) {
+            last = response.write(piece);
         }
-        return BufferInternal.buffer(Unpooled.wrappedBuffer(bufs.length, bufs));
+        return last;
     }
 
     /** Pipes {@code body} into the current part without ending the response; the stream is closed either way. */

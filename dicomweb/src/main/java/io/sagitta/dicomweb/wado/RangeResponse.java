@@ -74,16 +74,20 @@ final class RangeResponse {
         Batch first = batches.get(0);
         if (first.whole()) {
             return read(parts, first).compose(bytes -> {
-                Buffer body = withHeads(multipart, partType, parts, first, bytes);
+                List<Buffer> body = withHeads(multipart, partType, parts, first, bytes);
                 if (batches.size() == 1) {
-                    Buffer all = MultipartResponse.join(List.of(body, multipart.closing()));
-                    head(multipart.contentType(FrameRoutes.OCTET_STREAM))
-                        .putHeader("Content-Length", Integer.toString(all.length()));
-                    return response.end(all);
+                    Buffer closing = multipart.closing();
+                    long length = closing.length();
+                    for (Buffer piece : body) {
+                        length += piece.length();
+                    }
+                    head(multipart.contentType(FrameRoutes.OCTET_STREAM)).putHeader("Content-Length", Long.toString(length));
+                    return MultipartResponse.writeAll(response, body).compose(v -> response.end(closing));
                 }
                 head(multipart.contentType(FrameRoutes.OCTET_STREAM)).setChunked(true);
                 Future<Buffer> next = readIfWhole(parts, batches, 1);
-                return response.write(body).compose(v -> send(multipart, partType, parts, batches, 1, next, null));
+                return MultipartResponse.writeAll(response, body)
+                    .compose(v -> send(multipart, partType, parts, batches, 1, next, null));
             });
         }
         long[] range = parts.get(first.from()).get(0);
@@ -111,7 +115,7 @@ final class RangeResponse {
         }
         return ready.compose(bytes -> {
             Future<Buffer> next = readIfWhole(parts, batches, index + 1); // read ahead while this batch goes out
-            return response.write(withHeads(multipart, partType, parts, batch, bytes))
+            return MultipartResponse.writeAll(response, withHeads(multipart, partType, parts, batch, bytes))
                 .compose(v -> send(multipart, partType, parts, batches, index + 1, next, null));
         });
     }
@@ -155,8 +159,8 @@ final class RangeResponse {
         return blobs.readRanges(key, ranges);
     }
 
-    /** The batch's parts, each its head then its bytes (cut from {@code bytes} without copying), as one buffer. */
-    private static Buffer withHeads(MultipartResponse multipart, String partType, List<List<long[]>> parts, Batch batch,
+    /** The batch's parts, each its head then its bytes (cut from {@code bytes} without copying). */
+    private static List<Buffer> withHeads(MultipartResponse multipart, String partType, List<List<long[]>> parts, Batch batch,
                                     Buffer bytes) {
         List<Buffer> pieces = new ArrayList<>(2 * (batch.to() - batch.from()));
         int at = 0;
@@ -168,7 +172,7 @@ final class RangeResponse {
             }
             at += size;
         }
-        return MultipartResponse.join(pieces);
+        return pieces;
     }
 
     /** Pipes {@code ranges} in turn into the response; {@code opened}, when given, is the first one already open. */
