@@ -8,6 +8,7 @@ import io.sagitta.storage.db.DatabaseOptions;
 import io.sagitta.storage.db.EmbeddedDatabase;
 import io.sagitta.storage.db.EmbeddedDatabaseOptions;
 import io.sagitta.dicomweb.wado.WadoUri;
+import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.blob.FileBlobStore;
 import io.sagitta.storage.blob.FileBlobStoreOptions;
 import io.sagitta.storage.index.InstanceIndex;
@@ -31,6 +32,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import reactor.core.publisher.Flux;
@@ -65,6 +67,12 @@ public final class TestArchive implements AutoCloseable {
      * directory backs instance retrieval and WADO-URI is mounted at {@code /wado}.
      */
     public TestArchive(Map<String, DicomWebOptions> mounts, boolean retrieve) throws IOException {
+        this(mounts, retrieve, UnaryOperator.identity());
+    }
+
+    /** As above, the routes reading blobs through {@code served} (a wrapper of {@link #blobs} that watches them). */
+    public TestArchive(Map<String, DicomWebOptions> mounts, boolean retrieve, UnaryOperator<BlobStore> served)
+        throws IOException {
         vertx = Vertx.vertx();
         dataDirectory = Files.createTempDirectory("sagitta-dicomweb-test");
         // fsync off: these tests check behaviour, not crash durability.
@@ -87,11 +95,11 @@ public final class TestArchive implements AutoCloseable {
             : null;
         Router root = Router.router(vertx);
         for (Map.Entry<String, DicomWebOptions> mount : mounts.entrySet()) {
-            root.route(mount.getKey() + "/*").subRouter(retrieve ? DicomWeb.create(vertx, index, blobs, mount.getValue())
+            root.route(mount.getKey() + "/*").subRouter(retrieve ? DicomWeb.create(vertx, index, served.apply(blobs), mount.getValue())
                 : DicomWeb.create(vertx, index, mount.getValue()));
         }
         if (retrieve) {
-            root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs));
+            root.route("/wado/*").subRouter(WadoUri.create(vertx, index, served.apply(blobs)));
         }
         http = await(vertx.createHttpServer(new HttpServerOptions().setPort(0).setCompressionSupported(true))
             .requestHandler(root).listen());

@@ -1,5 +1,6 @@
 package io.sagitta.dicomweb.wado;
 
+import io.netty.buffer.ByteBuf;
 import io.sagitta.dicomweb.DicomWebOptions;
 import io.sagitta.dicomweb.http.EntityTags;
 import io.sagitta.dicomweb.http.HttpProblem;
@@ -10,7 +11,7 @@ import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.InstanceLocation;
 import io.sagitta.storage.index.Scope;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -94,7 +95,7 @@ public final class InstanceRoutes {
             .onFailure(ctx::fail);
     }
 
-    private Future<Void> send(RoutingContext ctx, String base, List<InstanceLocation> locations, Future<Buffer> ready,
+    private Future<Void> send(RoutingContext ctx, String base, List<InstanceLocation> locations, Future<ByteBuf> ready,
                               BlobReadStream opened, List<String> accepted) {
         HttpServerResponse response = ctx.response();
         MultipartResponse multipart = new MultipartResponse(response);
@@ -106,12 +107,12 @@ public final class InstanceRoutes {
     }
 
     /**
-     * Sends instances from {@code i} on. {@code ready}: instance {@code i} being read whole; {@code opened}: its stream,
-     * already open; neither: it is opened here. A whole instance goes out with its part head in one write while the
-     * next one is read.
+     * Sends instances from {@code i} on. {@code ready}: instance {@code i} being read whole (its buffer is ours to
+     * release); {@code opened}: its stream, already open; neither: it is opened here. A whole instance goes out with
+     * its part head while the next one is read.
      */
     private Future<Void> sendFrom(RoutingContext ctx, int i, String base, List<InstanceLocation> locations,
-                                  Future<Buffer> ready, BlobReadStream opened, MultipartResponse multipart,
+                                  Future<ByteBuf> ready, BlobReadStream opened, MultipartResponse multipart,
                                   List<String> accepted) {
         if (i == locations.size()) {
             return Future.succeededFuture();
@@ -120,11 +121,13 @@ public final class InstanceRoutes {
         String syntax = RetrieveNegotiation.choose(accepted, l.transferSyntaxUid());
         String partType = DICOM + "; transfer-syntax=" + syntax;
         String location = ResourceUrls.instance(base, l.studyInstanceUid(), l.seriesInstanceUid(), l.sopInstanceUid());
-        Future<Future<Buffer>> sent;
+        Future<Future<ByteBuf>> sent;
         if (ready != null) {
             sent = ready.compose(bytes -> {
-                Future<Buffer> next = readAhead(locations, i + 1, accepted);
-                return multipart.writePart(partType, location, bytes).map(v -> next);
+                Future<ByteBuf> next = readAhead(locations, i + 1, accepted);
+                return writeAndRelease(multipart, partType, location, bytes)
+                    .map(v -> next)
+                    .onFailure(e -> release(next));
             });
         } else {
             Future<BlobReadStream> stream = opened != null ? Future.succeededFuture(opened) : blobs.get(l.blobKey());
@@ -151,12 +154,31 @@ public final class InstanceRoutes {
             && l.transferSyntaxUid().equals(RetrieveNegotiation.choose(accepted, l.transferSyntaxUid()));
     }
 
-    private Future<Buffer> readWhole(InstanceLocation l) {
-        return blobs.readRange(l.blobKey(), 0, l.size());
+    private Future<ByteBuf> readWhole(InstanceLocation l) {
+        return blobs.readRangeOwned(l.blobKey(), 0, l.size());
+    }
+
+    /** Writes a part whose body is {@code bytes}, then releases them, written or not. */
+    private static Future<Void> writeAndRelease(MultipartResponse multipart, String partType, String location,
+                                                ByteBuf bytes) {
+        Future<Void> written;
+        try {
+            written = multipart.writePart(partType, location, BufferInternal.buffer(bytes));
+        } catch (RuntimeException e) {
+            written = Future.failedFuture(e);
+        }
+        return written.andThen(ar -> bytes.release());
+    }
+
+    /** Releases what a read that is no longer wanted brings, whenever it comes. */
+    private static void release(Future<ByteBuf> read) {
+        if (read != null) {
+            read.onSuccess(ByteBuf::release);
+        }
     }
 
     /** The whole read of instance {@code i}, started now, or null when there is none or it streams. */
-    private Future<Buffer> readAhead(List<InstanceLocation> locations, int i, List<String> accepted) {
+    private Future<ByteBuf> readAhead(List<InstanceLocation> locations, int i, List<String> accepted) {
         return i < locations.size() && readsWhole(locations.get(i), accepted) ? readWhole(locations.get(i)) : null;
     }
 

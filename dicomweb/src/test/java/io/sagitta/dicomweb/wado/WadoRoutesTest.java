@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
 import io.sagitta.core.data.Dataset;
 import io.sagitta.core.data.Tag;
 import io.sagitta.core.data.TransferSyntax;
@@ -21,18 +22,23 @@ import io.sagitta.dicomweb.DicomWebOptions;
 import io.sagitta.dicomweb.StoredInstances;
 import io.sagitta.dicomweb.TestArchive;
 import io.sagitta.storage.blob.BlobReadStream;
+import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.store.InstanceStore;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +85,7 @@ class WadoRoutesTest {
 
     @BeforeAll
     static void seed() throws IOException {
-        archive = new TestArchive(TestArchive.mounts("/dicom-web", DicomWebOptions.DEFAULT), true);
+        archive = new TestArchive(TestArchive.mounts("/dicom-web", DicomWebOptions.DEFAULT), true, WadoRoutesTest::watched);
         store = InstanceStore.create(archive.blobs, archive.index);
         store(instance("Wado^One", "W1", STUDY, "20240101", SERIES_E, 1, "CT", E1, 1), UID.ExplicitVRLittleEndian, null);
         store(instance("Wado^One", "W1", STUDY, "20240101", SERIES_E, 1, "CT", E2, 2), UID.ExplicitVRLittleEndian, null);
@@ -336,7 +342,7 @@ class WadoRoutesTest {
         String first = BROKEN_SERIES + ".1";
         String second = BROKEN_SERIES + ".2";
         // Only the second blob gone: the answer has started, so the connection is reset.
-        Files.delete(archive.dataDirectory.resolve("blobs").resolve("objects").resolve(keys.get(second)));
+        Files.deleteIfExists(archive.dataDirectory.resolve("blobs").resolve("objects").resolve(keys.get(second)));
         assertThrows(RuntimeException.class, () -> {
             HttpResponse<byte[]> r = get("/dicom-web/studies/" + BROKEN_STUDY + "/series/" + BROKEN_SERIES);
             parts(r); // never a complete-looking multipart
@@ -382,6 +388,43 @@ class WadoRoutesTest {
         assertEquals(3, parts.size());
         assertPartsAreBlobs(parts);
         assertTrue(parts.stream().anyMatch(p -> p.body().length > BIG_PIXELS));
+    }
+
+    @Test
+    void everyInstanceBufferReadWholeIsReleased() throws Exception {
+        owned.clear();
+        assertPartsAreBlobs(parts(get("/dicom-web/studies/" + STUDY, "Accept", DICOM_ANY)));
+        assertPartsAreBlobs(parts(get("/dicom-web/studies/" + BIG_STUDY, "Accept", DICOM_ANY)));
+        assertEquals(8 + 2, owned.size(), "the small instances are read whole");
+        // A retrieval that breaks off (the second blob of this series is gone) leaves nothing held either.
+        Files.deleteIfExists(archive.dataDirectory.resolve("blobs").resolve("objects").resolve(keys.get(BROKEN_SERIES + ".2")));
+        assertThrows(RuntimeException.class, () -> parts(get("/dicom-web/studies/" + BROKEN_STUDY)));
+        for (int i = 0; i < 100 && owned.stream().anyMatch(b -> b.refCnt() > 0); i++) {
+            Thread.sleep(20); // the last write's completion may still be on its way
+        }
+        assertTrue(owned.size() > 10);
+        assertTrue(owned.stream().allMatch(b -> b.refCnt() == 0), "a buffer read whole was not released");
+    }
+
+    /** Buffers handed out by {@link BlobStore#readRangeOwned} to the routes, to check that each is released. */
+    static final List<ByteBuf> owned = new CopyOnWriteArrayList<>();
+
+    /** The routes' blob store: {@code blobs} itself, but every buffer it hands over to be released is noted. */
+    @SuppressWarnings("unchecked")
+    static BlobStore watched(BlobStore blobs) {
+        return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class},
+            (proxy, method, args) -> {
+                Object result;
+                try {
+                    result = method.invoke(blobs, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+                if (method.getName().equals("readRangeOwned")) {
+                    ((Future<ByteBuf>) result).onSuccess(owned::add);
+                }
+                return result;
+            });
     }
 
     private static long crc(byte[] b) {

@@ -1,7 +1,9 @@
 package io.sagitta.storage.blob;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.time.Duration;
 import java.util.List;
 
@@ -81,6 +83,18 @@ public interface BlobStore {
   /** One range read whole: {@link #readRanges} with a single pair. */
   default Future<Buffer> readRange(String key, long offset, long length) {
     return readRanges(key, List.<long[]>of(new long[] {offset, length}));
+  }
+
+  /**
+   * {@link #readRange} into a buffer the caller owns: it must {@link ByteBuf#release() release} it
+   * once done with it, used or not. For bytes that go straight to a socket: the file store reads
+   * them into pooled direct memory, which the socket write takes as it is, where the heap buffer of
+   * {@link #readRange} costs a zeroed array and a copy through a temporary direct buffer on the read
+   * and another copy on the write. Fails as {@link #readRange} does (and then there is nothing to
+   * release).
+   */
+  default Future<ByteBuf> readRangeOwned(String key, long offset, long length) {
+    return readRange(key, offset, length).map(bytes -> ((BufferInternal) bytes).getByteBuf());
   }
 
   /** Removes the blob; answers whether there was one. */

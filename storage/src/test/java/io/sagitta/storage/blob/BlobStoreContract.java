@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.netty.buffer.ByteBuf;
 import io.sagitta.storage.blob.impl.Blocking;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -221,6 +222,29 @@ abstract class BlobStoreContract {
     assertArrayEquals(Arrays.copyOfRange(data, 99_990, 100_000), await(() -> store.readRange(key, 99_990, 10)).getBytes());
     assertEquals(0, await(() -> store.readRange(key, data.length, 0)).length());
     assertEquals(0, await(() -> store.readRanges(key, List.of())).length());
+  }
+
+  @Test
+  void aRangeReadIntoABufferOfTheCallersHoldsItsBytes() throws Exception {
+    String key = key();
+    byte[] data = random(MiB + 17, 43); // more than a read window of the stores
+    await(() -> store.put(key, Buffer.buffer(data)));
+    assertArrayEquals(data, bytesOf(await(() -> store.readRangeOwned(key, 0, data.length))));
+    assertArrayEquals(Arrays.copyOfRange(data, 1000, 1010), bytesOf(await(() -> store.readRangeOwned(key, 1000, 10))));
+    assertEquals(0, bytesOf(await(() -> store.readRangeOwned(key, data.length, 0))).length);
+    assertInstanceOf(BlobRangeException.class, awaitFailure(() -> store.readRangeOwned(key, data.length, 1)));
+    assertInstanceOf(BlobNotFoundException.class, awaitFailure(() -> store.readRangeOwned(key(), 0, 1)));
+  }
+
+  /** The readable bytes of a buffer the caller owns, which is then released. */
+  private static byte[] bytesOf(ByteBuf owned) {
+    try {
+      byte[] bytes = new byte[owned.readableBytes()];
+      owned.getBytes(owned.readerIndex(), bytes);
+      return bytes;
+    } finally {
+      owned.release();
+    }
   }
 
   @Test

@@ -3,8 +3,8 @@ package io.sagitta.storage.blob.impl;
 import io.sagitta.storage.blob.BlobRangeException;
 import io.sagitta.storage.blob.BlobStore;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Checks of the {@code {offset, length}} pairs given to {@link BlobStore#readRanges}, shared by the
@@ -14,13 +14,8 @@ final class ByteRanges {
 
   private ByteRanges() {}
 
-  /**
-   * The total length of the ranges, once each is a pair of non-negative numbers whose end does not
-   * overflow; {@link BlobRangeException} or {@link IllegalArgumentException} otherwise. Needs no I/O,
-   * so callers check before they touch the blob.
-   */
   /** Checks {@code ranges} ({@link #total}) and reads them with {@code read}, given their total; a bad list fails the future. */
-  static Future<Buffer> readChecked(String key, List<long[]> ranges, java.util.function.IntFunction<Future<Buffer>> read) {
+  static <T> Future<T> readChecked(String key, List<long[]> ranges, IntFunction<Future<T>> read) {
     int total;
     try {
       total = total(key, ranges);
@@ -30,6 +25,11 @@ final class ByteRanges {
     return read.apply(total);
   }
 
+  /**
+   * The total length of the ranges, once each is a pair of non-negative numbers whose end does not
+   * overflow; {@link BlobRangeException} or {@link IllegalArgumentException} otherwise. Needs no I/O,
+   * so callers check before they touch the blob.
+   */
   static int total(String key, List<long[]> ranges) {
     if (ranges == null) {
       throw new IllegalArgumentException("no list of ranges to read from blob '" + key + "'");
