@@ -21,8 +21,8 @@ import java.util.List;
  * WADO-RS instance retrieval (PS3.18 10.4.1.1.1): {@code /studies/{study}},
  * {@code .../series/{series}}, {@code .../instances/{instance}} as
  * {@code multipart/related; type="application/dicom"}, one part per instance holding its stored
- * Part 10 file. An instance of up to 4 MiB sent as stored is read whole in one task of the blob store and
- * written with its part head at once, while the next is read (so a retrieval holds at most two such
+ * Part 10 file. An instance of up to 4 MiB sent as stored is read whole in one task of the blob store (into
+ * pooled direct memory) and written after its part head while the next is read (so a retrieval holds at most two such
  * instances); bigger or transcoded instances stream from the blob store with back-pressure.
  *
  * <p>Transfer syntaxes: {@code transfer-syntax=*} or none sends the stored bytes as they are; a

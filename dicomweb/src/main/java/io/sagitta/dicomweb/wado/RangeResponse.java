@@ -14,13 +14,13 @@ import java.util.List;
  * ranges sent back to back.
  *
  * <p>Parts up to {@link #WHOLE_READ_LIMIT} are read whole, as many together as fit that limit, in
- * one task of the blob store ({@link BlobStore#readRanges}) and written with their part heads in one
- * write; the next such batch is read while one goes out. A streamed range costs a worker hand-off
+ * one task of the blob store ({@link BlobStore#readRanges}) and written with their part heads
+ * (each piece as it is: see {@link MultipartResponse#writeAll}); the next such batch is read while one
+ * goes out. A streamed range costs a worker hand-off
  * per step and per chunk, each a wait for a core under load, which is what made small frames slow
  * at the tail. Bigger parts stream range by range with back-pressure, so memory stays at about two
  * batches. The first read happens before the head goes out, so a missing or damaged blob still
- * answers a clean error status; a response that fits one batch goes out in a single write with a
- * Content-Length.
+ * answers a clean error status; a response that fits one batch goes out with a Content-Length.
  */
 final class RangeResponse {
 
