@@ -125,9 +125,10 @@ public final class InstanceRoutes {
         if (ready != null) {
             sent = ready.compose(bytes -> {
                 Future<ByteBuf> next = readAhead(locations, i + 1, accepted);
-                return writeAndRelease(multipart, partType, location, bytes)
+                return OwnedBuffers.writeThenRelease(bytes,
+                        () -> multipart.writePart(partType, location, BufferInternal.buffer(bytes)))
                     .map(v -> next)
-                    .onFailure(e -> release(next));
+                    .onFailure(e -> OwnedBuffers.releaseWhenRead(next));
             });
         } else {
             Future<BlobReadStream> stream = opened != null ? Future.succeededFuture(opened) : blobs.get(l.blobKey());
@@ -156,25 +157,6 @@ public final class InstanceRoutes {
 
     private Future<ByteBuf> readWhole(InstanceLocation l) {
         return blobs.readRangeOwned(l.blobKey(), 0, l.size());
-    }
-
-    /** Writes a part whose body is {@code bytes}, then releases them, written or not. */
-    private static Future<Void> writeAndRelease(MultipartResponse multipart, String partType, String location,
-                                                ByteBuf bytes) {
-        Future<Void> written;
-        try {
-            written = multipart.writePart(partType, location, BufferInternal.buffer(bytes));
-        } catch (RuntimeException e) {
-            written = Future.failedFuture(e);
-        }
-        return written.andThen(ar -> bytes.release());
-    }
-
-    /** Releases what a read that is no longer wanted brings, whenever it comes. */
-    private static void release(Future<ByteBuf> read) {
-        if (read != null) {
-            read.onSuccess(ByteBuf::release);
-        }
     }
 
     /** The whole read of instance {@code i}, started now, or null when there is none or it streams. */

@@ -1,10 +1,12 @@
 package io.sagitta.dicomweb.wado;
 
+import io.netty.buffer.ByteBuf;
 import io.sagitta.storage.blob.BlobReadStream;
 import io.sagitta.storage.blob.BlobStore;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +16,8 @@ import java.util.List;
  * ranges sent back to back.
  *
  * <p>Parts up to {@link #WHOLE_READ_LIMIT} are read whole, as many together as fit that limit, in
- * one task of the blob store ({@link BlobStore#readRanges}) and written with their part heads
+ * one task of the blob store ({@link BlobStore#readRangesOwned}, into pooled direct memory, released
+ * once written) and written with their part heads
  * (each piece as it is: see {@link MultipartResponse#writeAll}); the next such batch is read while one
  * goes out. A streamed range costs a worker hand-off
  * per step and per chunk, each a wait for a core under load, which is what made small frames slow
@@ -56,10 +59,10 @@ final class RangeResponse {
     private Future<Void> single(String contentType, List<long[]> ranges) {
         long length = length(ranges);
         if (length <= WHOLE_READ_LIMIT) {
-            return blobs.readRanges(key, ranges).compose(body -> {
+            return blobs.readRangesOwned(key, ranges).compose(bytes -> OwnedBuffers.writeThenRelease(bytes, () -> {
                 head(contentType).putHeader("Content-Length", Long.toString(length));
-                return response.end(body);
-            });
+                return response.end(BufferInternal.buffer(bytes));
+            }));
         }
         long[] first = ranges.get(0);
         return blobs.get(key, first[0], first[1]).compose(opened -> {
@@ -82,11 +85,13 @@ final class RangeResponse {
                         length += piece.length();
                     }
                     head(multipart.contentType(FrameRoutes.OCTET_STREAM)).putHeader("Content-Length", Long.toString(length));
-                    return MultipartResponse.writeAll(response, body).compose(v -> response.end(closing));
+                    return OwnedBuffers.writeThenRelease(bytes, () -> MultipartResponse.writeAll(response, body))
+                        .compose(v -> response.end(closing));
                 }
                 head(multipart.contentType(FrameRoutes.OCTET_STREAM)).setChunked(true);
-                Future<Buffer> next = readIfWhole(parts, batches, 1);
-                return MultipartResponse.writeAll(response, body)
+                Future<ByteBuf> next = readIfWhole(parts, batches, 1);
+                return OwnedBuffers.writeThenRelease(bytes, () -> MultipartResponse.writeAll(response, body))
+                    .onFailure(e -> OwnedBuffers.releaseWhenRead(next))
                     .compose(v -> send(multipart, partType, parts, batches, 1, next, null));
             });
         }
@@ -103,7 +108,7 @@ final class RangeResponse {
      * one, already open.
      */
     private Future<Void> send(MultipartResponse multipart, String partType, List<List<long[]>> parts, List<Batch> batches,
-                              int index, Future<Buffer> ready, BlobReadStream opened) {
+                              int index, Future<ByteBuf> ready, BlobReadStream opened) {
         if (index == batches.size()) {
             return multipart.end();
         }
@@ -114,8 +119,10 @@ final class RangeResponse {
                 .compose(v -> send(multipart, partType, parts, batches, index + 1, readIfWhole(parts, batches, index + 1), null));
         }
         return ready.compose(bytes -> {
-            Future<Buffer> next = readIfWhole(parts, batches, index + 1); // read ahead while this batch goes out
-            return MultipartResponse.writeAll(response, withHeads(multipart, partType, parts, batch, bytes))
+            Future<ByteBuf> next = readIfWhole(parts, batches, index + 1); // read ahead while this batch goes out
+            return OwnedBuffers.writeThenRelease(bytes,
+                    () -> MultipartResponse.writeAll(response, withHeads(multipart, partType, parts, batch, bytes)))
+                .onFailure(e -> OwnedBuffers.releaseWhenRead(next))
                 .compose(v -> send(multipart, partType, parts, batches, index + 1, next, null));
         });
     }
@@ -147,28 +154,28 @@ final class RangeResponse {
         return batches;
     }
 
-    private Future<Buffer> readIfWhole(List<List<long[]>> parts, List<Batch> batches, int index) {
+    private Future<ByteBuf> readIfWhole(List<List<long[]>> parts, List<Batch> batches, int index) {
         return index < batches.size() && batches.get(index).whole() ? read(parts, batches.get(index)) : null;
     }
 
-    private Future<Buffer> read(List<List<long[]>> parts, Batch batch) {
+    private Future<ByteBuf> read(List<List<long[]>> parts, Batch batch) {
         List<long[]> ranges = new ArrayList<>();
         for (List<long[]> part : parts.subList(batch.from(), batch.to())) {
             ranges.addAll(part);
         }
-        return blobs.readRanges(key, ranges);
+        return blobs.readRangesOwned(key, ranges);
     }
 
-    /** The batch's parts, each its head then its bytes (cut from {@code bytes} without copying). */
+    /** The batch's parts, each its head then its bytes (slices of {@code bytes}, which stay the caller's to release). */
     private static List<Buffer> withHeads(MultipartResponse multipart, String partType, List<List<long[]>> parts, Batch batch,
-                                    Buffer bytes) {
+                                    ByteBuf bytes) {
         List<Buffer> pieces = new ArrayList<>(2 * (batch.to() - batch.from()));
         int at = 0;
         for (List<long[]> part : parts.subList(batch.from(), batch.to())) {
             int size = (int) length(part);
             pieces.add(multipart.partHead(partType, null));
             if (size > 0) {
-                pieces.add(bytes.slice(at, at + size));
+                pieces.add(BufferInternal.buffer(bytes.slice(at, size)));
             }
             at += size;
         }

@@ -396,6 +396,12 @@ class WadoRoutesTest {
         assertPartsAreBlobs(parts(get("/dicom-web/studies/" + STUDY, "Accept", DICOM_ANY)));
         assertPartsAreBlobs(parts(get("/dicom-web/studies/" + BIG_STUDY, "Accept", DICOM_ANY)));
         assertEquals(8 + 2, owned.size(), "the small instances are read whole");
+        // Frames too: as a multipart, and as the single part of application/octet-stream.
+        String frames = "/dicom-web/studies/" + STUDY + "/series/" + SERIES_F + "/instances/" + NATIVE3 + "/frames/";
+        assertEquals(2, parts(get(frames + "1,3", "Accept", "multipart/related; type=application/octet-stream")).size());
+        assertArrayEquals(java.util.Arrays.copyOfRange(nativeFrames, 40, 80),
+            get(frames + "2", "Accept", "application/octet-stream").body());
+        assertEquals(8 + 2 + 2, owned.size(), "frames are read whole");
         // A retrieval that breaks off (the second blob of this series is gone) leaves nothing held either.
         Files.deleteIfExists(archive.dataDirectory.resolve("blobs").resolve("objects").resolve(keys.get(BROKEN_SERIES + ".2")));
         assertThrows(RuntimeException.class, () -> parts(get("/dicom-web/studies/" + BROKEN_STUDY)));
@@ -406,7 +412,7 @@ class WadoRoutesTest {
         assertTrue(owned.stream().allMatch(b -> b.refCnt() == 0), "a buffer read whole was not released");
     }
 
-    /** Buffers handed out by {@link BlobStore#readRangeOwned} to the routes, to check that each is released. */
+    /** Buffers handed out by {@link BlobStore#readRangesOwned} to the routes, to check that each is released. */
     static final List<ByteBuf> owned = new CopyOnWriteArrayList<>();
 
     /** The routes' blob store: {@code blobs} itself, but every buffer it hands over to be released is noted. */
@@ -420,7 +426,7 @@ class WadoRoutesTest {
                 } catch (InvocationTargetException e) {
                     throw e.getCause();
                 }
-                if (method.getName().equals("readRangeOwned")) {
+                if (method.getName().equals("readRangeOwned") || method.getName().equals("readRangesOwned")) {
                     ((Future<ByteBuf>) result).onSuccess(owned::add);
                 }
                 return result;

@@ -86,15 +86,20 @@ public interface BlobStore {
   }
 
   /**
-   * {@link #readRange} into a buffer the caller owns: it must {@link ByteBuf#release() release} it
+   * {@link #readRanges} into a buffer the caller owns: it must {@link ByteBuf#release() release} it
    * once done with it, used or not. For bytes that go straight to a socket: the file store reads
    * them into pooled direct memory, which the socket write takes as it is, where the heap buffer of
-   * {@link #readRange} costs a zeroed array and a copy through a temporary direct buffer on the read
-   * and another copy on the write. Fails as {@link #readRange} does (and then there is nothing to
-   * release).
+   * {@link #readRanges} costs a zeroed array and a copy through a temporary direct buffer on the
+   * read and another copy on the write. Fails as {@link #readRanges} does (and then there is
+   * nothing to release).
    */
+  default Future<ByteBuf> readRangesOwned(String key, List<long[]> ranges) {
+    return readRanges(key, ranges).map(bytes -> ((BufferInternal) bytes).getByteBuf());
+  }
+
+  /** One range read whole into a buffer the caller owns: {@link #readRangesOwned} with a single pair. */
   default Future<ByteBuf> readRangeOwned(String key, long offset, long length) {
-    return readRange(key, offset, length).map(bytes -> ((BufferInternal) bytes).getByteBuf());
+    return readRangesOwned(key, List.<long[]>of(new long[] {offset, length}));
   }
 
   /** Removes the blob; answers whether there was one. */

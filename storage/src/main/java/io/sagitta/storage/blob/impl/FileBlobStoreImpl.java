@@ -153,9 +153,8 @@ public final class FileBlobStoreImpl implements FileBlobStore {
   // Pooled direct memory: the positional reads fill it without the JDK's temporary direct buffer,
   // and a socket write sends it without another copy.
   @Override
-  public Future<ByteBuf> readRangeOwned(String key, long offset, long length) {
-    return read(key, List.<long[]>of(new long[] {offset, length}),
-        total -> ByteBufAllocator.DEFAULT.directBuffer(total, total));
+  public Future<ByteBuf> readRangesOwned(String key, List<long[]> ranges) {
+    return read(key, ranges, total -> ByteBufAllocator.DEFAULT.directBuffer(total, total));
   }
 
   // One worker task: open, trailer, every range by positional reads into a buffer from

@@ -1,0 +1,37 @@
+package io.sagitta.dicomweb.wado;
+
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.Future;
+import java.util.function.Supplier;
+
+/**
+ * Buffers read whole by {@link io.sagitta.storage.blob.BlobStore#readRangesOwned}, which the routes must release:
+ * after the write that sends them, whether it succeeds or not, and, for a read made ahead that is no longer wanted,
+ * when it arrives.
+ */
+final class OwnedBuffers {
+
+    private OwnedBuffers() {
+    }
+
+    /**
+     * Runs {@code write} (which sends {@code bytes} or slices of them) and releases {@code bytes} once it is done: the
+     * write's future completes only when the socket no longer needs them.
+     */
+    static Future<Void> writeThenRelease(ByteBuf bytes, Supplier<Future<Void>> write) {
+        Future<Void> written;
+        try {
+            written = write.get();
+        } catch (RuntimeException e) {
+            written = Future.failedFuture(e);
+        }
+        return written.andThen(ar -> bytes.release());
+    }
+
+    /** Releases what a read that is no longer wanted brings, whenever it comes; null is no read. */
+    static void releaseWhenRead(Future<ByteBuf> read) {
+        if (read != null) {
+            read.onSuccess(ByteBuf::release);
+        }
+    }
+}
