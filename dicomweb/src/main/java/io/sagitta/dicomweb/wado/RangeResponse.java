@@ -77,22 +77,24 @@ final class RangeResponse {
         Batch first = batches.get(0);
         if (first.whole()) {
             return read(parts, first).compose(bytes -> {
-                List<Buffer> body = withHeads(multipart, partType, parts, first, bytes);
-                if (batches.size() == 1) {
-                    Buffer closing = multipart.closing();
-                    long length = closing.length();
-                    for (Buffer piece : body) {
-                        length += piece.length();
+                boolean alone = batches.size() == 1;
+                Future<ByteBuf> next = alone ? null : readIfWhole(parts, batches, 1);
+                return OwnedBuffers.writeThenRelease(bytes, () -> {
+                    List<Buffer> body = withHeads(multipart, partType, parts, first, bytes);
+                    if (alone) {
+                        Buffer closing = multipart.closing();
+                        long length = closing.length();
+                        for (Buffer piece : body) {
+                            length += piece.length();
+                        }
+                        head(multipart.contentType(FrameRoutes.OCTET_STREAM)).putHeader("Content-Length", Long.toString(length));
+                        return MultipartResponse.writeAll(response, body).compose(v -> response.end(closing));
                     }
-                    head(multipart.contentType(FrameRoutes.OCTET_STREAM)).putHeader("Content-Length", Long.toString(length));
-                    return OwnedBuffers.writeThenRelease(bytes, () -> MultipartResponse.writeAll(response, body))
-                        .compose(v -> response.end(closing));
-                }
-                head(multipart.contentType(FrameRoutes.OCTET_STREAM)).setChunked(true);
-                Future<ByteBuf> next = readIfWhole(parts, batches, 1);
-                return OwnedBuffers.writeThenRelease(bytes, () -> MultipartResponse.writeAll(response, body))
+                    head(multipart.contentType(FrameRoutes.OCTET_STREAM)).setChunked(true);
+                    return MultipartResponse.writeAll(response, body);
+                })
                     .onFailure(e -> OwnedBuffers.releaseWhenRead(next))
-                    .compose(v -> send(multipart, partType, parts, batches, 1, next, null));
+                    .compose(v -> alone ? Future.succeededFuture() : send(multipart, partType, parts, batches, 1, next, null));
             });
         }
         long[] range = parts.get(first.from()).get(0);

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 
 /**
@@ -55,7 +56,9 @@ public final class DimseServer {
     private final Vertx vertx;
     private final DimseServerOptions options;
     private final DimseAcceptor acceptor;
-    private final List<NetServer> servers = new ArrayList<>();
+    // Added to from every event loop at once while they start: a plain list could throw there and
+    // leave the start hanging (seen once, MoveScpTest in a CI run).
+    private final List<NetServer> servers = new CopyOnWriteArrayList<>();
     private int actualPort = -1;
 
     private DimseServer(Vertx vertx, DimseServerOptions options, DimseAcceptor acceptor) {
@@ -177,11 +180,15 @@ public final class DimseServer {
             ContextInternal context = ((VertxInternal) vertx).createEventLoopContext();
             Promise<NetServer> promise = context.promise();
             context.runOnContext(v -> {
-                NetServer server = vertx.createNetServer(new NetServerOptions()
-                    .setHost(options.host()).setPort(port).setTcpNoDelay(true));
-                server.connectHandler(this::connected);
-                servers.add(server);
-                server.listen().onComplete(promise);
+                try {
+                    NetServer server = vertx.createNetServer(new NetServerOptions()
+                        .setHost(options.host()).setPort(port).setTcpNoDelay(true));
+                    server.connectHandler(this::connected);
+                    servers.add(server);
+                    server.listen().onComplete(promise);
+                } catch (RuntimeException e) {
+                    promise.tryFail(e); // a start that cannot happen fails, it does not hang
+                }
             });
             started.add(promise.future());
         }
