@@ -22,9 +22,18 @@ public record EmbeddedDatabaseOptions(Path dataDirectory, int port, Map<String, 
         Objects.requireNonNull(startupWait, "startupWait");
     }
 
-    /** A server under {@code dataDirectory} on a free port with PostgreSQL's defaults. */
+    /**
+     * The settings that make a commit survive a crash or a power cut, set explicitly: the embedded
+     * binaries' launcher otherwise starts the server with {@code fsync=off} and
+     * {@code synchronous_commit=off} (defaults meant for tests), under which an acknowledged store
+     * could vanish from the index, or the whole index be corrupted, after a crash.
+     */
+    public static final Map<String, String> DURABLE = Map.of(
+        "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
+
+    /** A durable server ({@link #DURABLE}) under {@code dataDirectory} on a free port. */
     public static EmbeddedDatabaseOptions of(Path dataDirectory) {
-        return new EmbeddedDatabaseOptions(dataDirectory, 0, Map.of(), Duration.ofSeconds(30));
+        return new EmbeddedDatabaseOptions(dataDirectory, 0, DURABLE, Duration.ofSeconds(30));
     }
 
     public EmbeddedDatabaseOptions withPort(int port) {

@@ -57,7 +57,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /** A pool whose search_path is a new, empty schema. */
-    Database freshSchema() {
+    public Database freshSchema() {
         String schema = "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
         Database admin = Database.create(vertx, baseOptions().toBuilder().poolInitialSize(0).poolMaxSize(1).build());
         await(Future.fromCompletionStage(Mono.usingWhen(admin.connections().create(),

@@ -29,6 +29,8 @@ public final class PostgresInstanceIndex implements InstanceIndex {
         + " i.transfer_syntax, i.blob_key, i.size, i.checksum";
     private static final String ORDER = " ORDER BY se.series_number NULLS LAST, se.pk, i.instance_number NULLS LAST, i.pk";
 
+    private static final System.Logger LOG = System.getLogger(PostgresInstanceIndex.class.getName());
+
     private final Vertx vertx;
     private final ConnectionFactory connections;
     private final int fetchSize;
@@ -46,7 +48,14 @@ public final class PostgresInstanceIndex implements InstanceIndex {
         Context context = vertx.getOrCreateContext();
         return vertx.executeBlocking(Migrations::load, false)
             .compose(migrations -> ReactiveBridge.future(context, Migrations.apply(connections, migrations)))
-            .map(applied -> new PostgresInstanceIndex(vertx, connections, fetchSize));
+            .compose(applied -> ReactiveBridge.future(context, DurabilityCheck.nonDurableSettings(connections)))
+            .map(nonDurable -> {
+                if (!nonDurable.isEmpty()) {
+                    LOG.log(System.Logger.Level.WARNING, "the index database runs with " + String.join(", ", nonDurable)
+                        + ": a crash can lose stores that were already acknowledged; set them to on");
+                }
+                return new PostgresInstanceIndex(vertx, connections, fetchSize);
+            });
     }
 
     private <T> Future<T> withConnection(Function<Connection, Mono<T>> work) {
