@@ -55,6 +55,7 @@ public final class FileBlobStoreImpl implements FileBlobStore {
   private final Path tmp;
   final Blocking blocking;
   private final DirectorySyncs directorySyncs = new DirectorySyncs(FileBlobStoreImpl::fsyncDirectory);
+  private final DirectoryNames listedDirectories = DirectoryNames.create();
 
   private FileBlobStoreImpl(Vertx vertx, FileBlobStoreOptions options) {
     this.vertx = vertx;
@@ -289,7 +290,7 @@ public final class FileBlobStoreImpl implements FileBlobStore {
     }
     return blocking.run(() -> {
       Blocking.check("list");
-      return FileListing.page(objects, startAfter, limit);
+      return FileListing.page(objects, listedDirectories, startAfter, limit);
     }).recover(e -> Future.failedFuture(new BlobStoreException("listing " + objects + " failed: " + e, e)));
   }
 

@@ -3,7 +3,6 @@ package io.sagitta.storage.blob.impl;
 import io.sagitta.storage.blob.BlobPage;
 import io.sagitta.storage.blob.ListedBlob;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,24 +13,25 @@ import java.util.List;
 /**
  * One page of a walk over a file blob store's object tree, in segment-by-segment name order
  * (each directory's entries sorted by name). The cursor is the last key returned: directories
- * that sort before the cursor's segment at their depth are skipped without being read, so a walk
- * reads each directory about once per page that touches it. Blocking: runs on the store's pool.
+ * that sort before the cursor's segment at their depth are skipped without being read, and the
+ * directories on the cursor's path come from {@link DirectoryNames}, read once for all the pages of
+ * a listing. Blocking: runs on the store's pool.
  */
 final class FileListing {
 
-    private final Path objects;
+    private final DirectoryNames directories;
     private final String[] cursor;
     private final int limit;
     private final List<ListedBlob> found = new ArrayList<>();
 
-    private FileListing(Path objects, String startAfter, int limit) {
-        this.objects = objects;
+    private FileListing(DirectoryNames directories, String startAfter, int limit) {
+        this.directories = directories;
         this.cursor = startAfter == null ? null : startAfter.split("/");
         this.limit = limit;
     }
 
-    static BlobPage page(Path objects, String startAfter, int limit) throws IOException {
-        FileListing listing = new FileListing(objects, startAfter, limit);
+    static BlobPage page(Path objects, DirectoryNames directories, String startAfter, int limit) throws IOException {
+        FileListing listing = new FileListing(directories, startAfter, limit);
         boolean complete = listing.walk(objects, "", 0, listing.cursor != null);
         List<ListedBlob> blobs = listing.found;
         return new BlobPage(blobs, complete || blobs.isEmpty() ? null : blobs.get(blobs.size() - 1).key());
@@ -39,18 +39,12 @@ final class FileListing {
 
     /** Adds the blobs under {@code dir}; false once the page is full. */
     private boolean walk(Path dir, String prefix, int depth, boolean bounded) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (!name.startsWith(".")) { // never a key segment
-                    names.add(name);
-                }
-            }
+        List<String> names;
+        try {
+            names = directories.sorted(dir, cursor == null);
         } catch (NoSuchFileException e) {
             return true; // removed while we walked
         }
-        names.sort(null);
         for (String name : names) {
             boolean onCursorPath = false;
             if (bounded && depth < cursor.length) {
