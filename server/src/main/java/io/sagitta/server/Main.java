@@ -28,7 +28,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int status = run(args, System.out, System.err);
+        // The other commands end here; serve ends in its shutdown hook, which writes out the queued log lines itself.
+        io.sagitta.server.logging.LogFormat.flush();
+        System.exit(status);
     }
 
     /** Runs a command with the given streams; returns the exit code. */

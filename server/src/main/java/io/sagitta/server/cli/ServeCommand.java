@@ -81,8 +81,10 @@ public final class ServeCommand {
             try {
                 archive.stop(GRACE).toCompletionStage().toCompletableFuture()
                     .get(GRACE.toSeconds() + 30, TimeUnit.SECONDS);
+                LogFormat.flush();
                 out.println("sagitta: stopped");
             } catch (Exception e) {
+                LogFormat.flush();
                 err.println("sagitta: stop did not complete cleanly: " + describe(e));
             }
             stopped.countDown();

@@ -3,6 +3,7 @@ package io.sagitta.server.logging;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.core.OutputStreamAppender;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,8 @@ public final class LogFormat {
 
     /** The appender of our {@code logback.xml} that the format applies to. */
     static final String APPENDER = "STDOUT";
+    /** The appender of our {@code logback.xml} that hands lines to {@link #APPENDER} on a thread of its own. */
+    static final String ASYNC = "ASYNC";
 
     private LogFormat() {
     }
@@ -32,8 +35,7 @@ public final class LogFormat {
         if (!(factory instanceof LoggerContext context)) {
             return false;
         }
-        Appender<ILoggingEvent> appender = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(APPENDER);
-        if (!(appender instanceof OutputStreamAppender<ILoggingEvent> stream)) {
+        if (!(stdout(context) instanceof OutputStreamAppender<ILoggingEvent> stream)) {
             return false;
         }
         if ("json".equals(format) && !(stream.getEncoder() instanceof JsonLineEncoder)) {
@@ -45,5 +47,25 @@ public final class LogFormat {
             stream.setEncoder(encoder);
         }
         return true;
+    }
+
+    /** The {@code STDOUT} appender: on the root logger, or behind the {@code ASYNC} one there. */
+    private static Appender<ILoggingEvent> stdout(LoggerContext context) {
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Appender<ILoggingEvent> direct = root.getAppender(APPENDER);
+        if (direct != null) {
+            return direct;
+        }
+        return root.getAppender(ASYNC) instanceof AsyncAppenderBase<ILoggingEvent> async ? async.getAppender(APPENDER) : null;
+    }
+
+    /**
+     * Writes out the lines still queued for stdout and stops logging: the last step of a stopping process (a line
+     * logged after it is lost). Waits up to the queue's {@code maxFlushTime}.
+     */
+    public static void flush() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
     }
 }

@@ -2,12 +2,16 @@ package io.sagitta.server.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +25,7 @@ class LogFormatTest {
 
     private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     private final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private OutputStreamAppender<ILoggingEvent> original;
+    private Appender<ILoggingEvent> original;
 
     @AfterEach
     void restore() {
@@ -31,12 +35,16 @@ class LogFormatTest {
         }
     }
 
-    /** Replaces STDOUT with an appender of the same name writing into {@code out}, with the text pattern. */
+    /**
+     * Replaces the root's appender (ASYNC, which writes through STDOUT on a thread of its own) with an appender named
+     * STDOUT writing into {@code out} on the logging thread, with the shipped text pattern.
+     */
     private void captureInto(ByteArrayOutputStream out) {
-        original = (OutputStreamAppender<ILoggingEvent>) root.getAppender(LogFormat.APPENDER);
+        original = root.getAppender(LogFormat.ASYNC);
+        OutputStreamAppender<ILoggingEvent> shipped = shippedStdout();
         PatternLayoutEncoder text = new PatternLayoutEncoder();
         text.setContext(context);
-        text.setPattern(((PatternLayoutEncoder) original.getEncoder()).getPattern());
+        text.setPattern(((PatternLayoutEncoder) shipped.getEncoder()).getPattern());
         text.start();
         OutputStreamAppender<ILoggingEvent> capture = new OutputStreamAppender<>();
         capture.setName(LogFormat.APPENDER);
@@ -44,8 +52,25 @@ class LogFormatTest {
         capture.setEncoder(text);
         capture.setOutputStream(out);
         capture.start();
-        root.detachAppender(LogFormat.APPENDER);
+        root.detachAppender(LogFormat.ASYNC);
         root.addAppender(capture);
+    }
+
+    @SuppressWarnings("unchecked")
+    private OutputStreamAppender<ILoggingEvent> shippedStdout() {
+        return (OutputStreamAppender<ILoggingEvent>) ((AsyncAppender) root.getAppender(LogFormat.ASYNC)).getAppender(LogFormat.APPENDER);
+    }
+
+    @Test
+    void theShippedLinesAreWrittenByAThreadOfTheirOwnAndNeverDropped() {
+        // An event loop that logs only queues the line; a stalled stdout reader cannot stall it.
+        assertNull(root.getAppender(LogFormat.APPENDER), "nothing writes to stdout on the logging thread");
+        AsyncAppender async = (AsyncAppender) root.getAppender(LogFormat.ASYNC);
+        assertTrue(async.isStarted());
+        assertEquals(0, async.getDiscardingThreshold(), "audit lines (INFO) are never discarded from a filling queue");
+        assertFalse(async.isNeverBlock(), "nor dropped when it is full");
+        assertInstanceOf(ch.qos.logback.core.ConsoleAppender.class, shippedStdout());
+        assertTrue(LogFormat.apply("text"), "the format is applied to STDOUT behind ASYNC");
     }
 
     @Test
