@@ -3,7 +3,6 @@ package io.sagitta.storage.index.impl;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import java.util.List;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,9 +22,7 @@ final class DurabilityCheck {
     /** The settings that are off, as {@code name=off}; empty when commits are durable. */
     static Mono<List<String>> nonDurableSettings(ConnectionFactory connections) {
         return Mono.usingWhen(connections.create(),
-            c -> Flux.from(c.createStatement(SQL).execute())
-                .flatMap(r -> r.map((row, meta) -> row.get(0, String.class)))
-                .collectList(),
+            c -> Sql.rows(c, SQL, row -> row.get(0, String.class)).collectList(),
             Connection::close);
     }
 }
