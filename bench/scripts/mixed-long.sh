@@ -7,8 +7,8 @@
 #   [WARM_RETRIEVAL=1] bench/scripts/mixed-long.sh server/target/sagitta.jar LABEL [VIEWERS=1] [SECONDS=60] [RATE=83]
 JAR=$1; LABEL=$2; V=${3:-1}; SECONDS_EACH=${4:-60}; RATE=${5:-83}; D=/tmp/mixed-$LABEL; rm -rf $D; mkdir -p $D
 SAGITTA_DATA_DIR=$D SAGITTA_DICOM_PORT=21199 SAGITTA_HTTP_PORT=28199 taskset -c 0 java -jar $JAR > $D.log 2>&1 &
+APID=$!  # this archive, never a stale one from another run
 for i in $(seq 60); do grep -q "ready" $D.log && break; sleep 1; done
-APID=$(pgrep -f "java -jar $JAR" | head -1)
 L="taskset -c 1 java -jar bench/target/sagitta-bench.jar load --dicom 127.0.0.1:21199 --web http://127.0.0.1:28199/dicom-web"
 for w in 1 2 3; do $L --workload store --modality small --studies 30 --instances-per-study 100 --concurrency 4 > /dev/null 2>&1; done
 $L --workload store --modality CT --studies 10 --instances-per-study 100 --concurrency 4 2>&1 | grep -E "^store "

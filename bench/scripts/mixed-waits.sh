@@ -9,8 +9,8 @@
 JAR=$1; LABEL=$2; RATE=${3:-100}; VIEWERS=${4:-1}; D=/tmp/mixed-waits-$LABEL; W=$(dirname $0)/waits.py
 rm -rf $D; mkdir -p $D
 SAGITTA_DATA_DIR=$D/data SAGITTA_DICOM_PORT=21195 SAGITTA_HTTP_PORT=28195 taskset -c 0 java -jar $JAR > $D/archive.log 2>&1 &
+APID=$!  # this archive, never a stale one from another run
 for i in $(seq 60); do grep -q "ready" $D/archive.log && break; sleep 1; done
-APID=$(pgrep -f "^java.*-jar $JAR" | head -1)
 L="taskset -c 1 java -jar bench/target/sagitta-bench.jar load --dicom 127.0.0.1:21195 --web http://127.0.0.1:28195/dicom-web"
 scrape() { curl -s http://127.0.0.1:28195/metrics > $1; }
 # warm-up: the JIT is still compiling the store and retrieval paths after a few thousand instances

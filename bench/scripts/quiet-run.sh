@@ -7,8 +7,8 @@
 # Run it with nothing else busy on the machine: numbers taken beside builds are not comparable.
 JAR=$1; LABEL=$2; D=/tmp/quiet-$LABEL; rm -rf $D; mkdir -p $D
 SAGITTA_DATA_DIR=$D SAGITTA_DICOM_PORT=21195 SAGITTA_HTTP_PORT=28195 taskset -c 0 java -jar $JAR > $D.log 2>&1 &
+APID=$!  # this archive, never a stale one from another run
 for i in $(seq 60); do grep -q "ready" $D.log && break; sleep 1; done
-APID=$(pgrep -f "java -jar $JAR" | head -1)
 L="taskset -c 1 java -jar bench/target/sagitta-bench.jar load --dicom 127.0.0.1:21195 --web http://127.0.0.1:28195/dicom-web"
 cpu() { for p in "$@"; do awk '{print $14+$15+$16+$17}' /proc/$p/stat 2>/dev/null; done | awk '{s+=$1} END {print s+0}'; }
 run() { echo "## $*"; $L "$@" 2>&1 | grep -E "^(store|stow|seed-store|ingest-store|viewer-wado-study|wado-study|frames|qido-[a-z]+) |FAIL" ; }

@@ -157,7 +157,7 @@ public final class HttpDriver implements AutoCloseable {
                         "Content-Type is not multipart with a boundary: " + response.getHeader("Content-Type")));
                 }
                 MultipartScanner scanner = new MultipartScanner(boundary);
-                response.handler(chunk -> scanner.feed(chunk.getBytes()));
+                response.handler(chunk -> scanner.feed(((BufferInternal) chunk).getByteBuf()));
                 return response.end().map(v -> multipartOutcome(scanner, path, expectedParts, minBytes, instances));
             })
             .onComplete(ar -> result.complete(ar.succeeded() ? ar.result() : connectionError(ar.cause())));
