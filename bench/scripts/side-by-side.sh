@@ -10,6 +10,7 @@
 # Run it with nothing else busy on the machine. OUTDIR gets one JSON and one HTML report per workload.
 JAR=$1; OUT=${2:-/tmp/side-by-side}; D=/tmp/sbs; rm -rf $D; mkdir -p $D/orthanc $OUT
 SAGITTA_DATA_DIR=$D/sagitta SAGITTA_DICOM_PORT=21195 SAGITTA_HTTP_PORT=28195 taskset -c 0 java -jar $JAR > $D/sagitta.log 2>&1 &
+SAGITTA=$!
 # Orthanc as in the earlier table: SQLite index and files in one directory, fsync on (its default,
 # as Sagitta's), no compression, DICOMweb plugin with full metadata, loopback only.
 cat > $D/orthanc.json <<JSON
@@ -23,6 +24,7 @@ JSON
 # default, and each C-STORE then waits ~90 ms on a delayed ACK (100 instances over one storescu
 # association: 10 s without, 0.9 s with). The peer is measured at its best.
 TCP_NODELAY=1 taskset -c 0 Orthanc $D/orthanc.json > $D/orthanc.log 2>&1 &
+ORTHANC=$!
 for i in $(seq 60); do grep -q "ready" $D/sagitta.log && curl -sf http://127.0.0.1:28042/system > /dev/null && break; sleep 1; done
 C="taskset -c 1 java -jar bench/target/sagitta-bench.jar compare --a-label sagitta --a-dicom 127.0.0.1:21195
    --a-web http://127.0.0.1:28195/dicom-web --b-label orthanc --b-dicom 127.0.0.1:21113 --b-aet ORTHANC
@@ -41,4 +43,4 @@ run --workload frames --modality CT --studies 1 --instances-per-study 50 --concu
 run --workload qido --modality small --studies 58 --instances-per-study 10 --concurrency 4 --duration 15s
 echo "## held at the end: Sagitta $(curl -s 'http://127.0.0.1:28195/dicom-web/studies?limit=100000' | grep -o '"0020000D"' | wc -l) studies," \
      "Orthanc $(curl -s http://127.0.0.1:28042/statistics | tr -d '\n ' )"
-kill $(pgrep -f "java -jar $JAR") $(pgrep -x Orthanc); sleep 5
+kill $SAGITTA $ORTHANC; sleep 5
