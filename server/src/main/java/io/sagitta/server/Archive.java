@@ -84,9 +84,10 @@ public final class Archive {
     /** Starts everything the configuration asks for; fails (having undone what started) if any part cannot start. */
     public static Future<Archive> start(SagittaConfig config) {
         // With h2c on, every listening channel gets the guard that keeps request bodies off the upgrade.
-        Vertx vertx = config.get(ConfigKeys.HTTP_H2C)
-            ? Vertx.builder().withTransport(GuardedTransport.create()).build()
-            : Vertx.vertx();
+        // Either way on the native transport where it loads (epoll on Linux), NIO elsewhere.
+        Vertx vertx = Vertx.builder()
+            .withTransport(config.get(ConfigKeys.HTTP_H2C) ? GuardedTransport.create() : GuardedTransport.best())
+            .build();
         Archive archive = new Archive(config, vertx);
         return archive.startAll().transform(ar -> {
             if (ar.succeeded()) {
