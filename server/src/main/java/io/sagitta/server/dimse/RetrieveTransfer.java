@@ -24,6 +24,7 @@ import io.sagitta.storage.store.InstanceStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -156,7 +157,9 @@ final class RetrieveTransfer implements MoveService.SubOperations {
             if (found.isEmpty() || cancelled || getStores != null) {
                 return Future.succeededFuture();
             }
-            DicomClient client = DicomClient.create(loop, clientOptions);
+            // Sockets of the loop's kind: Vert.x's transport (epoll where it loads, else NIO).
+            DicomClient client = DicomClient.create(loop,
+                ((ContextInternal) context).owner().transport().channelFactory(false), clientOptions);
             return Future.fromCompletionStage(client.connect(peer.host(), peer.port(), associationRequest(found)), context)
                 .transform(ar -> {
                     if (ar.succeeded()) {
