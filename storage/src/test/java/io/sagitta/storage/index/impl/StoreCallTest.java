@@ -34,13 +34,8 @@ class StoreCallTest {
             InstanceIndex index = await(InstanceIndex.create(db.vertx, schema)); // the schema, by the migrations
             List<InstanceRecord> records = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                Dataset d = new Dataset();
-                d.setString(Tag.SOPClassUID, VR.UI, UID.CTImageStorage);
-                d.setString(Tag.SOPInstanceUID, VR.UI, "1.9.1." + i);
-                d.setString(Tag.StudyInstanceUID, VR.UI, "1.9");
-                d.setString(Tag.SeriesInstanceUID, VR.UI, "1.9.1");
-                d.setString(Tag.PatientID, VR.LO, "PID-9");
-                d.setString(Tag.PatientName, VR.PN, "O\"Brien^" + i);
+                Dataset d = uids("1.9.1." + i);
+                d.setString(Tag.PatientName, VR.PN, "O\"Brien^" + i); // quotes, escaped in the JSON
                 records.add(InstanceRecord.of(d, UID.ExplicitVRLittleEndian, new StoredBlob("b/" + i, 10, "c" + i)));
             }
             assertEquals(5, StoreCall.joinedMetadata(records).split("\u001e").length);
@@ -58,12 +53,19 @@ class StoreCallTest {
         }
     }
 
-    private static InstanceRecord withMetadata(String json) {
+    /** An instance of study 1.9, series 1.9.1, with the given SOP Instance UID: all an index row needs. */
+    private static Dataset uids(String sop) {
         Dataset d = new Dataset();
-        for (int tag : new int[] {Tag.StudyInstanceUID, Tag.SeriesInstanceUID, Tag.SOPInstanceUID, Tag.SOPClassUID}) {
-            d.setString(tag, VR.UI, "1.2.3");
+        String[] values = {UID.CTImageStorage, sop, "1.9", "1.9.1"};
+        int[] tags = {Tag.SOPClassUID, Tag.SOPInstanceUID, Tag.StudyInstanceUID, Tag.SeriesInstanceUID};
+        for (int i = 0; i < tags.length; i++) {
+            d.setString(tags[i], VR.UI, values[i]);
         }
-        return new InstanceRecord(d, "1.2.840.10008.1.2.1", new StoredBlob("k", 1, "c"), json);
+        return d;
+    }
+
+    private static InstanceRecord withMetadata(String json) {
+        return new InstanceRecord(uids("1.9.1.1"), UID.ExplicitVRLittleEndian, new StoredBlob("k", 1, "c"), json);
     }
 
     @Test
