@@ -93,7 +93,7 @@ final class StoreCall {
         for (int i = 1; i <= count; i++) {
             sql.append(i == 1 ? "" : ", ");
             if (joinedMetadata && i == Column.METADATA.ordinal() + 1) {
-                sql.append("string_to_array($").append(i).append(", chr(30))");
+                sql.append("string_to_array($").append(i).append(", chr(").append((int) METADATA_SEPARATOR).append("))");
             } else {
                 sql.append('$').append(i);
             }
@@ -130,36 +130,26 @@ final class StoreCall {
         for (int r = 0; r < records.size(); r++) {
             Values values = new Values(records.get(r));
             for (int c = 0; c < columns.length; c++) {
-                if (columns[c] != Column.METADATA || joined == null) {
-                    arrays[c][r] = columns[c].value.apply(values);
-                }
+                arrays[c][r] = columns[c].value.apply(values);
             }
         }
         for (int c = 0; c < columns.length; c++) {
-            if (columns[c] == Column.METADATA && joined != null) {
-                statement.bind(c, joined);
-            } else {
-                statement.bind(c, arrays[c]);
-            }
+            statement.bind(c, columns[c] == Column.METADATA && joined != null ? joined : arrays[c]);
         }
         return statement;
     }
 
     /** The records' metadata joined by {@link #METADATA_SEPARATOR}, or null when one cannot be (see there). */
     static String joinedMetadata(List<InstanceRecord> records) {
-        int length = records.size();
+        List<String> documents = new ArrayList<>(records.size());
         for (InstanceRecord record : records) {
             String json = record.metadataJson();
             if (json.isEmpty() || json.indexOf(METADATA_SEPARATOR) >= 0) {
                 return null;
             }
-            length += json.length();
+            documents.add(json);
         }
-        StringBuilder joined = new StringBuilder(length);
-        for (InstanceRecord record : records) {
-            joined.append(joined.isEmpty() ? "" : String.valueOf(METADATA_SEPARATOR)).append(record.metadataJson());
-        }
-        return joined.toString();
+        return String.join(String.valueOf(METADATA_SEPARATOR), documents);
     }
 
     private record Row(String outcome, String blobKey, String oldStudyUid, String oldSeriesUid, String error) {

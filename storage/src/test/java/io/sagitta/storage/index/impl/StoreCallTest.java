@@ -1,10 +1,9 @@
 package io.sagitta.storage.index.impl;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import static io.sagitta.storage.index.TestDatabase.await;
 import static io.sagitta.storage.index.TestDatabase.collect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.r2dbc.spi.Connection;
 import io.sagitta.core.data.Dataset;
