@@ -9,12 +9,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -25,8 +23,9 @@ import reactor.util.retry.Retry;
  * ({@link StoreCall}), one statement and one commit for all of them. So a lone store waits for
  * nothing, and under load the cost of a round trip, a transaction and a commit is shared.
  *
- * <p>Every batch is sorted by Study and SOP Instance UID, so that concurrent batches lock rows
- * in one order. If a batch fails as a whole (a deadlock with a delete, a series that another
+ * <p>A study is in at most one call at a time ({@link StudyQueue}): its stores that arrive meanwhile
+ * wait for the next batch rather than for the row lock of the running call. Every batch is sorted by
+ * Study and SOP Instance UID, so that concurrent batches (and deletes) lock rows in one order. If a batch fails as a whole (a deadlock with a delete, a series that another
  * store put in another study a moment ago), each of its records runs again alone, so one bad
  * record fails only itself; a record alone is run again when PostgreSQL reports a deadlock or a
  * serialization failure. Results are delivered on each caller's own context. A slot keeps its
@@ -59,8 +58,8 @@ final class StoreBatcher {
     }
 
     private final ConnectionFactory connections;
-    private final ConcurrentLinkedQueue<Pending> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final StudyQueue<Pending> waiting = new StudyQueue<>(p -> p.record().studyInstanceUid());
+    private int inFlight; // guarded by this
 
     StoreBatcher(ConnectionFactory connections) {
         this.connections = connections;
@@ -76,26 +75,25 @@ final class StoreBatcher {
 
     /** Starts a call for the waiting stores while a slot is free (any thread may run this). */
     private void startBatches() {
-        while (!waiting.isEmpty()) {
-            int running = inFlight.get();
-            if (running >= MAX_IN_FLIGHT) {
-                return; // the call that ends next starts the waiting ones
-            }
-            if (!inFlight.compareAndSet(running, running + 1)) {
-                continue;
-            }
-            List<Pending> batch = takeBatch();
-            if (batch.isEmpty()) {
-                inFlight.decrementAndGet();
-                continue;
+        while (true) {
+            List<Pending> batch;
+            synchronized (this) {
+                if (inFlight >= MAX_IN_FLIGHT) {
+                    return; // the call that ends next starts the waiting ones
+                }
+                batch = waiting.take(MAX_BATCH);
+                if (batch.isEmpty()) {
+                    return; // nothing, or only stores of studies in a call, which start them when they end
+                }
+                inFlight++;
             }
             run(batch);
         }
     }
 
     /**
-     * Runs {@code first} in a slot, then, on the same connection, whatever has queued meanwhile, until
-     * nothing waits (or {@link #MAX_CALLS_PER_CONNECTION}): under load the pool's acquire, validation and
+     * Runs {@code first} in a slot, then, on the same connection, whatever can be taken meanwhile, until
+     * nothing can (or {@link #MAX_CALLS_PER_CONNECTION}): under load the pool's acquire, validation and
      * release, which cost as much CPU as a call, are paid once per busy spell instead of once per call.
      * A failed batch ends the spell: its connection goes back to the pool (which checks it) and its
      * records run again alone.
@@ -105,18 +103,36 @@ final class StoreBatcher {
         int[] calls = {0};
         Mono.usingWhen(connections.create(),
                 connection -> Mono.defer(() -> {
-                    List<Pending> batch = unstarted.isEmpty() ? takeBatch() : unstarted.poll();
-                    return batch.isEmpty() ? Mono.<Void>empty() : runOn(connection, batch);
-                }).repeat(() -> ++calls[0] < MAX_CALLS_PER_CONNECTION && !waiting.isEmpty()).then(),
+                    List<Pending> batch = unstarted.isEmpty() ? waiting.take(MAX_BATCH) : unstarted.poll();
+                    return batch.isEmpty() ? Mono.<Void>empty() : settled(batch, runOn(connection, batch));
+                }).repeat(() -> ++calls[0] < MAX_CALLS_PER_CONNECTION && waiting.hasTakeable()).then(),
                 Connection::close)
             // No connection at all: the first batch has not run; its records try alone (and fail clearly).
-            .onErrorResume(e -> unstarted.isEmpty() ? Mono.empty()
-                : Flux.fromIterable(unstarted.poll()).concatMap(this::alone).then())
+            .onErrorResume(e -> {
+                List<Pending> batch = unstarted.poll();
+                return batch == null ? Mono.empty() : settled(batch, Flux.fromIterable(batch).concatMap(this::alone).then());
+            })
             .doFinally(signal -> {
-                inFlight.decrementAndGet();
+                synchronized (this) {
+                    inFlight--;
+                }
                 startBatches();
             })
             .subscribe();
+    }
+
+    /**
+     * {@code work} on {@code batch}, whose studies are given back as soon as it ends, before the spell
+     * takes its next batch (a {@code doFinally} would run only after the spell's next subscription).
+     */
+    private Mono<Void> settled(List<Pending> batch, Mono<Void> work) {
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                waiting.release(batch); // once: a second release could free a study another batch holds by then
+            }
+        };
+        return work.doOnTerminate(release).doOnCancel(release);
     }
 
     private Mono<Void> runOn(Connection connection, List<Pending> batch) {
@@ -124,14 +140,6 @@ final class StoreBatcher {
         return new StoreCall(batch.stream().map(Pending::record).toList()).run(connection)
             .doOnNext(outcomes -> deliver(batch, outcomes)).then()
             .onErrorResume(failed -> Flux.fromIterable(batch).concatMap(this::alone).then(Mono.error(failed)));
-    }
-
-    private List<Pending> takeBatch() {
-        List<Pending> batch = new ArrayList<>();
-        for (Pending p; batch.size() < MAX_BATCH && (p = waiting.poll()) != null; ) {
-            batch.add(p);
-        }
-        return batch;
     }
 
     /** One record in its own call, run again after a deadlock or serialization failure. */
