@@ -11,8 +11,10 @@ import io.sagitta.core.data.Tag;
 import io.sagitta.core.data.UID;
 import io.sagitta.core.data.VR;
 import io.sagitta.storage.db.Database;
+import io.sagitta.storage.index.IndexQuery;
 import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.InstanceRecord;
+import io.sagitta.storage.index.QueryLevel;
 import io.sagitta.storage.index.Scope;
 import io.sagitta.storage.index.StoreResult;
 import io.sagitta.storage.index.StoredBlob;
@@ -50,6 +52,61 @@ class StoreCallTest {
             db.close();
             db.deleteData();
         }
+    }
+
+    @Test
+    void oneBatchOfNewCopiedAndMovedInstancesInTwoStudiesLeavesExactCounts() throws Exception {
+        // One call mixing every outcome: new instances (one in a new series), a re-send, a replacement that
+        // moves an instance out of a series and leaves it empty, and two studies in turn.
+        TestDatabase db = new TestDatabase();
+        try {
+            Database schema = db.freshSchema();
+            InstanceIndex index = await(InstanceIndex.create(db.vertx, schema));
+            await(index.recordInstance(record(instance("5", "5.1", "5.1.1", "CT"), "b/old1", "c1")));
+            await(index.recordInstance(record(instance("5", "5.2", "5.2.1", "PT"), "b/old2", "c2")));
+            List<InstanceRecord> batch = List.of(
+                record(instance("5", "5.1", "5.1.2", "CT"), "b/1", "n1"),   // new
+                record(instance("5", "5.3", "5.3.1", "MR"), "b/2", "n2"),   // new, in a new series
+                record(instance("5", "5.1", "5.1.1", "CT"), "b/3", "c1"),   // the same bytes again
+                record(instance("5", "5.1", "5.2.1", "CT"), "b/4", "n4"),   // replaced, moved out of 5.2 (left empty)
+                record(instance("6", "6.1", "6.1.1", "US"), "b/5", "n5"),   // another study
+                record(instance("5", "5.1", "5.1.3", "CT"), "b/6", "n6"),   // back to the first
+                record(instance("6", "6.1", "6.1.2", "US"), "b/7", "n7"));
+            List<Object> outcomes = await(Future.fromCompletionStage(Mono.usingWhen(schema.connections().create(),
+                new StoreCall(batch)::run, Connection::close).toFuture()));
+            assertEquals(List.of("STORED", "STORED", "DUPLICATE", "REPLACED", "STORED", "STORED", "STORED"),
+                outcomes.stream().map(o -> ((StoreResult) o).outcome().name()).toList());
+            assertEquals(List.of("5 5 2 CT\\MR 5 2", "6 2 1 US 2 1"), collect(index.query(IndexQuery.builder(QueryLevel.STUDY)
+                .returnKey(Tag.NumberOfStudyRelatedInstances).returnKey(Tag.NumberOfStudyRelatedSeries)
+                .returnKey(Tag.ModalitiesInStudy).orderBy(Tag.StudyInstanceUID, false).build()))
+                .stream().map(st -> st.getString(Tag.StudyInstanceUID) + " " + st.getInt(Tag.NumberOfStudyRelatedInstances, -1)
+                    + " " + st.getInt(Tag.NumberOfStudyRelatedSeries, -1) + " " + String.join("\\", st.getStrings(Tag.ModalitiesInStudy))
+                    + " " + await(index.locations(Scope.study(st.getString(Tag.StudyInstanceUID)))).size()
+                    + " " + collect(index.query(IndexQuery.builder(QueryLevel.SERIES)
+                        .studyInstanceUid(st.getString(Tag.StudyInstanceUID)).build())).size())
+                .toList());
+            assertEquals(List.of("5.1 4", "5.3 1", "6.1 2"), collect(index.query(IndexQuery.builder(QueryLevel.SERIES)
+                .returnKey(Tag.NumberOfSeriesRelatedInstances).orderBy(Tag.SeriesInstanceUID, false).build()))
+                .stream().map(se -> se.getString(Tag.SeriesInstanceUID) + " " + se.getInt(Tag.NumberOfSeriesRelatedInstances, -1))
+                .toList());
+        } finally {
+            db.close();
+            db.deleteData();
+        }
+    }
+
+    private static Dataset instance(String study, String series, String sop, String modality) {
+        Dataset d = new Dataset();
+        d.setString(Tag.SOPClassUID, VR.UI, UID.CTImageStorage);
+        d.setString(Tag.SOPInstanceUID, VR.UI, sop);
+        d.setString(Tag.StudyInstanceUID, VR.UI, study);
+        d.setString(Tag.SeriesInstanceUID, VR.UI, series);
+        d.setString(Tag.Modality, VR.CS, modality);
+        return d;
+    }
+
+    private static InstanceRecord record(Dataset d, String blobKey, String checksum) {
+        return InstanceRecord.of(d, UID.ExplicitVRLittleEndian, new StoredBlob(blobKey, 10, checksum));
     }
 
     /** An instance of study 1.9, series 1.9.1, with the given SOP Instance UID: all an index row needs. */
