@@ -18,18 +18,20 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * Records instances in the index in batches (group commit). A store that finds a free slot runs at
- * once, alone; stores that arrive while every slot is busy wait and go together in the next call
- * ({@link StoreCall}), one statement and one commit for all of them. So a lone store waits for
- * nothing, and under load the cost of a round trip, a transaction and a commit is shared.
+ * Records instances in the index in batches (group commit). A store that finds a free slot (and its
+ * study in no running call) runs at once, alone; stores that cannot run at once wait and go
+ * together in the next call ({@link StoreCall}), one statement and one commit for all of them. So a
+ * lone store waits for nothing, and under load the cost of a round trip, a transaction and a commit
+ * is shared.
  *
  * <p>A study is in at most one call at a time ({@link StudyQueue}): its stores that arrive meanwhile
  * wait for the next batch rather than for the row lock of the running call. Every batch is sorted by
- * Study and SOP Instance UID, so that concurrent batches (and deletes) lock rows in one order. If a batch fails as a whole (a deadlock with a delete, a series that another
- * store put in another study a moment ago), each of its records runs again alone, so one bad
- * record fails only itself; a record alone is run again when PostgreSQL reports a deadlock or a
- * serialization failure. Results are delivered on each caller's own context. A slot keeps its
- * connection while stores keep coming ({@link #run}).
+ * Study and SOP Instance UID, so that concurrent batches (and deletes) lock rows in one order. If a
+ * batch fails as a whole (a deadlock with a delete, a series that another store put in another study a
+ * moment ago), each of its records runs again alone, so one bad record fails only itself; a record
+ * alone is run again when PostgreSQL reports a deadlock or a serialization failure. Results are
+ * delivered on each caller's own context. A slot keeps its connection while stores keep coming
+ * ({@link #run}).
  */
 final class StoreBatcher {
 
