@@ -13,8 +13,8 @@ import java.util.function.Function;
  * time. Every call that stores into a study updates that study's row (its counts) and keeps the row's
  * lock until it commits: a second call for the same study would only wait for the first one's commit
  * while holding a connection (measured: three quarters of the aggregate update's time under four
- * associations storing one study). Kept back, its stores join the next batch instead, where the study's
- * row is updated once for all of them.
+ * associations storing one study). Kept back, its stores join the next batch for that study instead,
+ * and a call for another study can run meanwhile.
  *
  * <p>Thread-safe: submissions come from event loops, batches are taken and released on the driver's threads.
  *

@@ -76,15 +76,11 @@ class StoreCallTest {
                 new StoreCall(batch)::run, Connection::close).toFuture()));
             assertEquals(List.of("STORED", "STORED", "DUPLICATE", "REPLACED", "STORED", "STORED", "STORED"),
                 outcomes.stream().map(o -> ((StoreResult) o).outcome().name()).toList());
+            // Per study: instances, series, modalities as counted, then instances and series as they are.
             assertEquals(List.of("5 5 2 CT\\MR 5 2", "6 2 1 US 2 1"), collect(index.query(IndexQuery.builder(QueryLevel.STUDY)
                 .returnKey(Tag.NumberOfStudyRelatedInstances).returnKey(Tag.NumberOfStudyRelatedSeries)
                 .returnKey(Tag.ModalitiesInStudy).orderBy(Tag.StudyInstanceUID, false).build()))
-                .stream().map(st -> st.getString(Tag.StudyInstanceUID) + " " + st.getInt(Tag.NumberOfStudyRelatedInstances, -1)
-                    + " " + st.getInt(Tag.NumberOfStudyRelatedSeries, -1) + " " + String.join("\\", st.getStrings(Tag.ModalitiesInStudy))
-                    + " " + await(index.locations(Scope.study(st.getString(Tag.StudyInstanceUID)))).size()
-                    + " " + collect(index.query(IndexQuery.builder(QueryLevel.SERIES)
-                        .studyInstanceUid(st.getString(Tag.StudyInstanceUID)).build())).size())
-                .toList());
+                .stream().map(study -> countsAndContents(index, study)).toList());
             assertEquals(List.of("5.1 4", "5.3 1", "6.1 2"), collect(index.query(IndexQuery.builder(QueryLevel.SERIES)
                 .returnKey(Tag.NumberOfSeriesRelatedInstances).orderBy(Tag.SeriesInstanceUID, false).build()))
                 .stream().map(se -> se.getString(Tag.SeriesInstanceUID) + " " + se.getInt(Tag.NumberOfSeriesRelatedInstances, -1))
@@ -93,6 +89,15 @@ class StoreCallTest {
             db.close();
             db.deleteData();
         }
+    }
+
+    private static String countsAndContents(InstanceIndex index, Dataset study) {
+        String uid = study.getString(Tag.StudyInstanceUID);
+        return uid + " " + study.getInt(Tag.NumberOfStudyRelatedInstances, -1)
+            + " " + study.getInt(Tag.NumberOfStudyRelatedSeries, -1)
+            + " " + String.join("\\", study.getStrings(Tag.ModalitiesInStudy))
+            + " " + await(index.locations(Scope.study(uid))).size()
+            + " " + collect(index.query(IndexQuery.builder(QueryLevel.SERIES).studyInstanceUid(uid).build())).size();
     }
 
     private static Dataset instance(String study, String series, String sop, String modality) {
