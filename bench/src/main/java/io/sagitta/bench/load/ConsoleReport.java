@@ -26,7 +26,7 @@ final class ConsoleReport {
         }
         for (OperationStats s : r.operations()) {
             Double perDay = r.studiesPerDay(s);
-            if (perDay != null && !s.name().startsWith("seed-")) {
+            if (perDay != null && Warmup.measured(s)) {
                 out.printf(Locale.ROOT, "%s: %,.0f studies/day of %d instances, %.1fx the %,d/day floor%n", s.name(),
                     perDay, r.instancesPerStudy(), perDay / LoadReport.FLOOR_STUDIES_PER_DAY,
                     LoadReport.FLOOR_STUDIES_PER_DAY);

@@ -20,12 +20,12 @@ final class FramesWorkload implements Workload {
         int frames = studies.shape().frames();
         long frameBytes = (long) studies.shape().rows() * studies.shape().columns() * (studies.shape().bitsAllocated() / 8);
         HttpDriver http = session.http();
-        session.await(session.start(o.concurrency(), o.readLimit(), (lane, seq) -> {
+        Warmup.thenMeasure(session, o.concurrency(), (lane, seq) -> {
             long k = (seq / frames) % total;
             int study = (int) (k / perStudy);
             String path = "/studies/" + studies.studyUid(study) + "/series/" + studies.seriesUid(study)
                 + "/instances/" + studies.sopInstanceUid(study, (int) (k % perStudy)) + "/frames/" + (1 + seq % frames);
             return http.getMultipart(path, ACCEPT, 1, frameBytes, 1);
-        }, session.stats("frames", false)));
+        }, "frames", false, o.readLimit());
     }
 }

@@ -8,15 +8,15 @@ import java.util.Set;
 
 /** Everything a run is told on the command line, checked. Targets are separate ({@link Target}). */
 public record LoadOptions(WorkloadKind workload, InstanceShape shape, int studies, int instancesPerStudy, long seed,
-                          int concurrency, long count, long durationNanos, double rate, int viewers, int batch,
-                          String seedVia, long maxErrors, Path json, Path html, Boolean progress) {
+                          int concurrency, long count, long durationNanos, long warmupNanos, double rate, int viewers,
+                          int batch, String seedVia, long maxErrors, Path json, Path html, Boolean progress) {
 
     /** Seconds a query or retrieve workload runs when neither --count nor --duration is given. */
     static final long DEFAULT_DURATION_NANOS = 10_000_000_000L;
 
     static final Set<String> VALUE_OPTIONS = Set.of("workload", "studies", "instances-per-study", "modality", "rows",
-        "columns", "bits", "frames", "seed", "concurrency", "count", "duration", "rate", "viewers", "batch", "seed-via",
-        "max-errors", "json", "html");
+        "columns", "bits", "frames", "seed", "concurrency", "count", "duration", "warmup", "rate", "viewers", "batch",
+        "seed-via", "max-errors", "json", "html");
     static final Set<String> FLAG_OPTIONS = Set.of("progress", "no-progress");
 
     static LoadOptions from(Args a) {
@@ -45,7 +45,7 @@ public record LoadOptions(WorkloadKind workload, InstanceShape shape, int studie
         }
         Boolean progress = a.flag("progress") ? Boolean.TRUE : a.flag("no-progress") ? Boolean.FALSE : null;
         return new LoadOptions(workload, shape, studies, perStudy, a.longValue("seed", 1), concurrency, count, duration,
-            a.positiveDouble("rate", 10), a.integer("viewers", 2, 1, 1024),
+            Math.max(0, a.durationNanos("warmup")), a.positiveDouble("rate", 10), a.integer("viewers", 2, 1, 1024),
             a.integer("batch", perStudy, 1, 1_000_000), seedVia, a.longValue("max-errors", 0),
             a.has("json") ? Path.of(a.string("json", null)) : null,
             a.has("html") ? Path.of(a.string("html", null)) : null, progress);
@@ -57,6 +57,11 @@ public record LoadOptions(WorkloadKind workload, InstanceShape shape, int studie
             return durationNanos > 0 ? new LoadRunner.Limit(count, durationNanos, 0) : LoadRunner.Limit.count(count);
         }
         return LoadRunner.Limit.duration(durationNanos > 0 ? durationNanos : DEFAULT_DURATION_NANOS);
+    }
+
+    /** Whether the workload first runs for {@code --warmup} unmeasured (see {@link Warmup}). */
+    boolean warmsUp() {
+        return warmupNanos > 0;
     }
 
     /** The run's parameters as they go into the reports. */
@@ -79,6 +84,9 @@ public record LoadOptions(WorkloadKind workload, InstanceShape shape, int studie
         }
         if (durationNanos > 0) {
             m.put("durationSeconds", durationNanos / 1e9);
+        }
+        if (warmupNanos > 0) {
+            m.put("warmupSeconds", warmupNanos / 1e9);
         }
         if (workload == WorkloadKind.MIXED) {
             m.put("ingestRatePerSecond", rate);

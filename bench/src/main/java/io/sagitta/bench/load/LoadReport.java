@@ -44,8 +44,8 @@ public record LoadReport(String target, Map<String, Object> config, String uidRo
         return null;
     }
 
-    /** The operations measured (seeding excluded), as compared and charted. */
+    /** The operations measured (seeding and warm-up excluded), as compared and charted. */
     public List<OperationStats> measured() {
-        return operations.stream().filter(s -> !s.name().startsWith("seed-")).toList();
+        return operations.stream().filter(Warmup::measured).toList();
     }
 }

@@ -17,25 +17,41 @@ final class MixedWorkload implements Workload {
     public void run(LoadSession session) {
         Seeding.seed(session);
         LoadOptions o = session.options();
+        int first = o.studies();
+        if (o.warmsUp()) {
+            OperationStats warmIngest = phase(session, Warmup.PREFIX, first,
+                Warmup.limit(o).withRate(o.rate()));
+            first = Warmup.nextFreshStudy(first, warmIngest, o.concurrency(), session.studies().instancesPerStudy());
+        }
+        phase(session, "", first, o.readLimit().withRate(o.rate()));
+    }
+
+    /**
+     * Ingests new studies from {@code first} on at the limit's rate while the viewers read, both within
+     * {@code limit}, recorded under names after {@code prefix}; answers the ingest's statistics.
+     */
+    private static OperationStats phase(LoadSession session, String prefix, int first, LoadRunner.Limit limit) {
+        LoadOptions o = session.options();
         SyntheticStudies studies = session.studies();
         int perStudy = studies.instancesPerStudy();
-        int first = o.studies();
-        LoadRunner.Limit limit = o.readLimit().withRate(o.rate());
         CompletableFuture<Void> ingest;
+        OperationStats ingestStats;
         if (session.target().hasDicom() && !"stow".equals(o.seedVia())) {
             DimseDriver dimse = session.dimse(o.concurrency());
+            ingestStats = session.stats(prefix + "ingest-store", true);
             ingest = session.start(o.concurrency(), limit, (lane, seq) -> dimse.store(lane,
-                studies.instance(first + (int) (seq / perStudy), (int) (seq % perStudy))),
-                session.stats("ingest-store", true));
+                studies.instance(first + (int) (seq / perStudy), (int) (seq % perStudy))), ingestStats);
         } else {
             HttpDriver http = session.http();
+            ingestStats = session.stats(prefix + "ingest-stow", true);
             ingest = session.start(o.concurrency(), limit, (lane, seq) -> {
                 GeneratedInstance i = studies.instance(first + (int) (seq / perStudy), (int) (seq % perStudy));
                 return http.stow(List.of(i));
-            }, session.stats("ingest-stow", true));
+            }, ingestStats);
         }
-        CompletableFuture<Void> viewers = WadoStudyWorkload.retrieve(session, "viewer-wado-study", o.viewers(),
-            o.readLimit());
+        CompletableFuture<Void> viewers = WadoStudyWorkload.retrieve(session, prefix + "viewer-wado-study", o.viewers(),
+            new LoadRunner.Limit(limit.count(), limit.durationNanos(), 0));
         session.await(ingest, viewers);
+        return ingestStats;
     }
 }

@@ -35,11 +35,8 @@ final class QidoWorkload implements Workload {
         String byName = "/studies?PatientName=" + name + "&limit=" + all;
         String byDate = "/studies?PatientName=" + name + "&StudyDate=20240101-20240630&limit=" + all;
         String list = "/studies?limit=" + LIST_LIMIT;
-        OperationStats listStats = session.stats("qido-list", false);
-        OperationStats nameStats = session.stats("qido-name", false);
-        OperationStats dateStats = session.stats("qido-date", false);
         HttpDriver http = session.http();
-        session.await(session.start(o.concurrency(), o.readLimit(), (lane, seq) -> {
+        LoadRunner.Operation query = (lane, seq) -> {
             switch ((int) (seq % 3)) {
                 case 0:
                     return http.getJsonArray(list, results -> expect(results, 1, LIST_LIMIT, list));
@@ -48,7 +45,20 @@ final class QidoWorkload implements Workload {
                 default:
                     return http.getJsonArray(byDate, results -> expect(results, expectedInRange, expectedInRange, byDate));
             }
-        }, seq -> seq % 3 == 0 ? listStats : seq % 3 == 1 ? nameStats : dateStats, List.of(listStats, nameStats, dateStats)));
+        };
+        if (o.warmsUp()) {
+            queries(session, query, Warmup.PREFIX, Warmup.limit(o));
+        }
+        queries(session, query, "", o.readLimit());
+    }
+
+    /** Runs the three kinds in turn within {@code limit}, each recorded under its name after {@code prefix}. */
+    private static void queries(LoadSession session, LoadRunner.Operation query, String prefix, LoadRunner.Limit limit) {
+        OperationStats listStats = session.stats(prefix + "qido-list", false);
+        OperationStats nameStats = session.stats(prefix + "qido-name", false);
+        OperationStats dateStats = session.stats(prefix + "qido-date", false);
+        session.await(session.start(session.options().concurrency(), limit, query,
+            seq -> seq % 3 == 0 ? listStats : seq % 3 == 1 ? nameStats : dateStats, List.of(listStats, nameStats, dateStats)));
     }
 
     private static Outcome expect(JsonArray results, long min, long max, String query) {

@@ -12,11 +12,11 @@ final class WadoMetadataWorkload implements Workload {
         LoadOptions o = session.options();
         int perStudy = studies.instancesPerStudy();
         HttpDriver http = session.http();
-        session.await(session.start(o.concurrency(), o.readLimit(), (lane, seq) -> {
+        Warmup.thenMeasure(session, o.concurrency(), (lane, seq) -> {
             String path = "/studies/" + studies.studyUid((int) (seq % o.studies())) + "/metadata";
             return http.getJsonArray(path, results -> results.size() == perStudy
                 ? Outcome.success(perStudy, 0)
                 : Outcome.error("metadata-count", path + " gave " + results.size() + " instances, expected " + perStudy));
-        }, session.stats("wado-metadata", true)));
+        }, "wado-metadata", true, o.readLimit());
     }
 }

@@ -14,6 +14,9 @@ final class WadoStudyWorkload implements Workload {
     public void run(LoadSession session) {
         Seeding.seed(session);
         LoadOptions o = session.options();
+        if (o.warmsUp()) {
+            session.await(retrieve(session, Warmup.name("wado-study"), o.concurrency(), Warmup.limit(o)));
+        }
         session.await(retrieve(session, "wado-study", o.concurrency(), o.readLimit()));
     }
 

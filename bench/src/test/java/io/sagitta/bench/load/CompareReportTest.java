@@ -29,6 +29,18 @@ class CompareReportTest {
         assertEquals(false, CompareReport.json(a, b).getBoolean("passed"));
     }
 
+    @Test
+    void seedingAndWarmupAreNotCompared() {
+        LoadReport a = report(stats("seed-store", 5, 1_000_000, 0), stats("warmup-frames", 5, 1_000_000, 0),
+            stats("frames", 5, 2_000_000, 0));
+        LoadReport b = report(stats("seed-store", 5, 1_000_000, 0), stats("warmup-frames", 5, 1_000_000, 0),
+            stats("frames", 5, 1_000_000, 0));
+        assertEquals(List.of("frames"), List.copyOf(CompareReport.ratios(a, b).keySet()));
+        assertEquals(List.of("frames"), a.measured().stream().map(OperationStats::name).toList());
+        // Warm-up errors still fail the run.
+        assertEquals(false, report(stats("warmup-frames", 0, 0, 1), stats("frames", 5, 1_000_000, 0)).passed());
+    }
+
     private static OperationStats stats(String name, int ok, long latencyNanos, int errors) {
         OperationStats s = new OperationStats(name, name.equals("store"));
         long t = System.nanoTime();

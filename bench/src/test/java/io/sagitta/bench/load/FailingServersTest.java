@@ -101,6 +101,18 @@ class FailingServersTest {
     }
 
     @Test
+    void warmupErrorsFailTheRun() throws Exception {
+        String web = fakeWeb(true);
+        Result r = run(LoadCommand::run, "--workload", "wado-study", "--web", web, "--modality", "small",
+            "--studies", "1", "--instances-per-study", "2", "--count", "2", "--warmup", "200ms", "--no-progress");
+
+        assertEquals(LoadCommand.ERRORS, r.status(), r.text());
+        assertTrue(r.out().matches("(?s).*\\nwarmup-wado-study +0 +[1-9]\\d* .*"), r.text());
+        assertTrue(r.out().matches("(?s).*\\nwado-study +0 +2 .*"), r.text());
+        assertTrue(r.out().contains("warmup-wado-study multipart-truncated"), r.text());
+    }
+
+    @Test
     void failedSeedingStopsTheRun() throws Exception {
         String web = fakeWeb(false);
         Result r = run(LoadCommand::run, "--workload", "qido", "--web", web, "--studies", "1",
@@ -141,6 +153,8 @@ class FailingServersTest {
         assertEquals(LoadCommand.USAGE, run(LoadCommand::run, "--workload", "store", "--studies", "0").status());
         assertEquals(LoadCommand.USAGE, run(LoadCommand::run, "--workload", "store", "--frobnicate").status());
         assertEquals(LoadCommand.USAGE, run(LoadCommand::run, "--workload", "store", "--dicom", "nohost").status());
+        assertEquals(LoadCommand.USAGE, run(LoadCommand::run, "--workload", "store", "--warmup", "soon").status());
+        assertEquals(LoadCommand.USAGE, run(LoadCommand::run, "--workload", "store", "--warmup", "-1s").status());
         Result help = run(LoadCommand::run, "--help");
         assertEquals(LoadCommand.OK, help.status());
         assertTrue(help.out().contains("--max-errors") && help.out().contains("wado-study"));

@@ -10,6 +10,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +87,64 @@ class LoadAgainstArchiveTest {
     }
 
     @Test
+    void storeWarmsUpOnStudiesOfItsOwn() throws Exception {
+        Path json = out.resolve("warm.json");
+        Result r = load("--workload", "store", "--modality", "small", "--studies", "3", "--instances-per-study", "4",
+            "--concurrency", "2", "--warmup", "1s", "--json", json.toString());
+        assertEquals(LoadCommand.OK, r.status, r.text());
+        assertTrue(r.out.matches("(?s).*\\nstore +12 +0 .*"), r.text());
+        assertTrue(!r.out.contains("warmup-store: "), "no studies/day line for the warm-up: " + r.text());
+
+        JsonObject report = new JsonObject(Files.readString(json));
+        JsonArray operations = report.getJsonArray("operations");
+        assertEquals(List.of("warmup-store", "store"), operations.stream().map(o -> ((JsonObject) o).getString("name")).toList());
+        long warm = operations.getJsonObject(0).getLong("succeeded");
+        assertTrue(warm > 0, r.text());
+        assertEquals(1.0, report.getJsonObject("config").getDouble("warmupSeconds"));
+
+        // The archive holds every warm-up instance besides the measured ones: none of them was a re-send of a
+        // measured instance. Studies 0-2 are the measured ones, 3 on the warm-up's.
+        String root = report.getString("uidRoot");
+        long measuredHeld = 0;
+        long held = 0;
+        for (int study = 0; study < 3 + warm / 4 + 3; study++) {
+            long n = instancesHeld(root + ".1." + study);
+            held += n;
+            if (study < 3) {
+                assertEquals(4, n, "measured study " + study);
+                measuredHeld += n;
+            }
+        }
+        assertEquals(12, measuredHeld);
+        assertEquals(12 + warm, held);
+    }
+
+    @Test
+    void readWorkloadsWarmUpThenMeasure() {
+        Result frames = load("--workload", "frames", "--modality", "small", "--studies", "1", "--instances-per-study",
+            "2", "--count", "6", "--warmup", "300ms");
+        assertEquals(LoadCommand.OK, frames.status, frames.text());
+        assertTrue(frames.out.matches("(?s).*\\nwarmup-frames +[1-9]\\d* +0 .*"), frames.text());
+        assertTrue(frames.out.matches("(?s).*\\nframes +6 +0 .*"), frames.text());
+
+        Result qido = load("--workload", "qido", "--modality", "small", "--studies", "2", "--instances-per-study", "1",
+            "--count", "3", "--concurrency", "1", "--warmup", "300ms");
+        assertEquals(LoadCommand.OK, qido.status, qido.text());
+        for (String op : List.of("qido-list", "qido-name", "qido-date")) {
+            assertTrue(qido.out.matches("(?s).*\\nwarmup-" + op + " +[1-9]\\d* +0 .*"), qido.text());
+            assertTrue(qido.out.matches("(?s).*\\n" + op + " +1 +0 .*"), qido.text());
+        }
+
+        Result mixed = load("--workload", "mixed", "--modality", "small", "--studies", "1", "--instances-per-study", "2",
+            "--duration", "1s", "--rate", "20", "--viewers", "1", "--concurrency", "1", "--warmup", "1s");
+        assertEquals(LoadCommand.OK, mixed.status, mixed.text());
+        for (String op : List.of("ingest-store", "viewer-wado-study")) {
+            assertTrue(mixed.out.matches("(?s).*\\nwarmup-" + op + " +[1-9]\\d* +0 .*"), mixed.text());
+            assertTrue(mixed.out.matches("(?s).*\\n" + op + " +[1-9]\\d* +0 .*"), mixed.text());
+        }
+    }
+
+    @Test
     void stowThenWadoStudyReadWhatWasStored() {
         Result stow = load("--workload", "stow", "--modality", "small", "--studies", "3", "--instances-per-study", "3",
             "--batch", "2", "--concurrency", "2");
@@ -146,6 +208,22 @@ class LoadAgainstArchiveTest {
             all.add("--no-progress");
         }
         return run(LoadCommand::run, all.toArray(String[]::new));
+    }
+
+    /** NumberOfStudyRelatedInstances of the study as QIDO-RS answers it, 0 when the archive does not have it. */
+    private static long instancesHeld(String studyUid) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(web() + "/studies?StudyInstanceUID=" + studyUid + "&includefield=00201208")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 204 || response.body().isBlank()) {
+            return 0;
+        }
+        assertEquals(200, response.statusCode(), response.body());
+        JsonArray studies = new JsonArray(response.body());
+        if (studies.isEmpty()) {
+            return 0;
+        }
+        return Long.parseLong(studies.getJsonObject(0).getJsonObject("00201208").getJsonArray("Value").getValue(0).toString());
     }
 
     private static String web() {
