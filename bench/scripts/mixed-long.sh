@@ -2,9 +2,10 @@
 # The mixed runs of bench/RESULTS.md, session 6: a fresh archive pinned to core 0 (its embedded
 # PostgreSQL inherits the core), the load tool to core 1, the warm-up of quiet-run.sh, one CT store run
 # for reference, then two mixed runs of SECONDS each: ingest of CT instances at RATE per second over two
-# associations while VIEWERS clients retrieve whole 500-instance CT studies.
+# associations while VIEWERS clients retrieve whole 500-instance CT studies, each run after WARMUP
+# (default 10s) of the same mixed load in the same tool process (`--warmup`, since session 9).
 # usage, from the repository root after `mvn -B -q -DskipTests -pl server,bench -am package`:
-#   [WARM_RETRIEVAL=1] bench/scripts/mixed-long.sh server/target/sagitta.jar LABEL [VIEWERS=1] [SECONDS=60] [RATE=83]
+#   [WARM_RETRIEVAL=1] [WARMUP=10s] bench/scripts/mixed-long.sh server/target/sagitta.jar LABEL [VIEWERS=1] [SECONDS=60] [RATE=83]
 JAR=$1; LABEL=$2; V=${3:-1}; SECONDS_EACH=${4:-60}; RATE=${5:-83}; D=/tmp/mixed-$LABEL; rm -rf $D; mkdir -p $D
 SAGITTA_DATA_DIR=$D SAGITTA_DICOM_PORT=21199 SAGITTA_HTTP_PORT=28199 taskset -c 0 java -jar $JAR > $D.log 2>&1 &
 APID=$!  # this archive, never a stale one from another run
@@ -17,6 +18,7 @@ $L --workload store --modality CT --studies 10 --instances-per-study 100 --concu
     --concurrency 1 --duration 30s 2>&1 | grep -E "^wado-study "
 for r in 1 2; do
     $L --workload mixed --modality CT --studies 2 --instances-per-study 500 --concurrency 2 --rate $RATE \
-        --viewers $V --duration ${SECONDS_EACH}s 2>&1 | grep -E "^(ingest-store|viewer-wado-study) |FAIL"
+        --viewers $V --duration ${SECONDS_EACH}s --warmup ${WARMUP:-10s} 2>&1 \
+        | grep -E "^(warmup-)?(ingest-store|viewer-wado-study) |FAIL"
 done
 kill $APID; sleep 5
