@@ -59,6 +59,15 @@ public record LoadOptions(WorkloadKind workload, InstanceShape shape, int studie
         return LoadRunner.Limit.duration(durationNanos > 0 ? durationNanos : DEFAULT_DURATION_NANOS);
     }
 
+    /**
+     * How long an ingest of {@code total} operations runs: all of them, or until --duration when a store or
+     * stow workload is given one (seeding always stores everything).
+     */
+    LoadRunner.Limit ingestLimit(long total) {
+        return durationNanos > 0 && workload.ingestOnly()
+            ? new LoadRunner.Limit(total, durationNanos, 0) : LoadRunner.Limit.count(total);
+    }
+
     /** Whether the workload first runs for {@code --warmup} unmeasured (see {@link Warmup}). */
     boolean warmsUp() {
         return warmupNanos > 0;

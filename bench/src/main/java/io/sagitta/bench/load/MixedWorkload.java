@@ -50,7 +50,7 @@ final class MixedWorkload implements Workload {
             }, ingestStats);
         }
         CompletableFuture<Void> viewers = WadoStudyWorkload.retrieve(session, prefix + "viewer-wado-study", o.viewers(),
-            new LoadRunner.Limit(limit.count(), limit.durationNanos(), 0));
+            limit.withRate(0));
         session.await(ingest, viewers);
         return ingestStats;
     }

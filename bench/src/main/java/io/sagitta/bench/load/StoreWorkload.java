@@ -19,10 +19,7 @@ final class StoreWorkload implements Workload {
     /** Stores studies {@code first .. first + count - 1}; used by seeding too. */
     static CompletableFuture<Void> storeAll(LoadSession session, String name, int first, int count, int lanes) {
         long total = (long) count * session.studies().instancesPerStudy();
-        LoadOptions o = session.options();
-        LoadRunner.Limit limit = o.durationNanos() > 0 && o.workload().ingestOnly()
-            ? new LoadRunner.Limit(total, o.durationNanos(), 0) : LoadRunner.Limit.count(total);
-        return store(session, name, first, lanes, limit);
+        return store(session, name, first, lanes, session.options().ingestLimit(total));
     }
 
     /** Stores the instances of studies {@code first, first + 1, ...} in order, within {@code limit}. */

@@ -27,10 +27,7 @@ final class StowWorkload implements Workload {
     static CompletableFuture<Void> stowAll(LoadSession session, String name, int first, int count, int lanes,
                                            int batch) {
         long total = (long) count * requestsPerStudy(session, batch);
-        LoadOptions o = session.options();
-        LoadRunner.Limit limit = o.durationNanos() > 0 && o.workload().ingestOnly()
-            ? new LoadRunner.Limit(total, o.durationNanos(), 0) : LoadRunner.Limit.count(total);
-        return stow(session, name, first, lanes, batch, limit);
+        return stow(session, name, first, lanes, batch, session.options().ingestLimit(total));
     }
 
     /** Sends the instances of studies {@code first, first + 1, ...} in order, {@code batch} per request, within {@code limit}. */
