@@ -358,28 +358,6 @@ class InstanceIndexStoreTest {
         assertTrue(wrong.isEmpty(), "completed off the caller's context: " + wrong);
     }
 
-    @Test
-    void aCancelledQueryLeavesItsConnectionUsable() throws Exception {
-        // One connection only: whatever the cancelled query leaves behind, the next query meets it.
-        io.sagitta.storage.db.Database single = db.pool(db.freshSchema().options().toBuilder()
-            .poolInitialSize(1).poolMaxSize(1).fetchSize(2).build());
-        InstanceIndex small = await(InstanceIndex.create(db.vertx, single));
-        for (int i = 0; i < 50; i++) {
-            await(small.recordInstance(record(instance("1.10", "1.10.1", "1.10.1." + i))));
-        }
-        for (int round = 0; round < 3; round++) {
-            io.vertx.core.streams.ReadStream<Dataset> stream = small.query(IndexQuery.builder(QueryLevel.IMAGE).build());
-            Promise<Void> first = Promise.promise();
-            stream.pause();
-            stream.handler(d -> first.tryComplete());
-            stream.fetch(1);
-            await(first.future());
-            stream.handler(null); // C-CANCEL
-            assertEquals(50, collect(small.query(IndexQuery.builder(QueryLevel.IMAGE).build())).size());
-            assertEquals(50, await(small.locations(Scope.study("1.10"))).size());
-        }
-    }
-
     private static void check(Context expected, Set<String> wrong, String what) {
         if (Vertx.currentContext() != expected || !Context.isOnEventLoopThread()) {
             wrong.add(what + " on " + Thread.currentThread().getName());

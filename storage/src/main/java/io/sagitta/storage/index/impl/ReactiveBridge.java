@@ -1,5 +1,7 @@
 package io.sagitta.storage.index.impl;
 
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.ReferenceCounted;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
@@ -14,6 +16,7 @@ import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,16 +35,24 @@ public final class ReactiveBridge {
     /** The first value of {@code publisher} (null if it completes empty), delivered on {@code context}. */
     public static <T> Future<T> future(Context context, Publisher<T> publisher) {
         Promise<T> promise = Promise.promise();
-        Mono.from(publisher).subscribe(
+        Mono.from(publisher).doOnDiscard(ReferenceCounted.class, ReferenceCountUtil::release).subscribe(
             value -> context.runOnContext(v -> promise.tryComplete(value)),
             error -> context.runOnContext(v -> promise.tryFail(translate(error))),
             () -> context.runOnContext(v -> promise.tryComplete()));
         return promise.future();
     }
 
-    /** The values of {@code publisher} as a Vert.x stream on {@code context}, requested {@code batch} at a time. */
+    /**
+     * The values of {@code publisher} as a Vert.x stream on {@code context}, requested {@code batch} at a time.
+     *
+     * <p>Both bridges release what the driver discards. A stream cancelled half-way (C-CANCEL, a client gone) has rows
+     * in flight inside the driver, each holding a slice of a pooled network buffer; the driver drops them without
+     * releasing them (r2dbc-postgresql issues 580 and 661), which leaks that memory for good. Reactor hands discarded
+     * elements to the hook of the subscriber's context, and ours is the context the driver's operators see.
+     */
     public static <T> ReadStream<T> readStream(Context context, Publisher<T> publisher, int batch) {
-        return new PublisherReadStream<>(context, publisher, batch);
+        return new PublisherReadStream<>(context, Flux.from(publisher).doOnDiscard(ReferenceCounted.class,
+            ReferenceCountUtil::release), batch);
     }
 
     /** The index's exception for a failure of the driver or pool. */
