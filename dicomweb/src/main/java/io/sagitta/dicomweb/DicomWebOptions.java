@@ -1,5 +1,6 @@
 package io.sagitta.dicomweb;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,6 +21,10 @@ import java.util.List;
  *   <li>{@link #metadataMaxAgeSeconds()}: the {@code Cache-Control: max-age} of metadata responses;
  *       0 (the default) sends {@code no-cache}, since a series may still receive instances.
  *   <li>{@link #listener()}: told of each instance stored or sent, for metrics and audit; none by default.
+ *   <li>{@link #stalledClientTimeout()}: how long a QIDO-RS or metadata answer waits for a client that reads
+ *       none of it before it is given up and the connection closed (30 s by default). While it waits, its query
+ *       holds one of the index's few database connections, so a handful of such clients would otherwise starve
+ *       every query and store of the archive.
  * </ul>
  */
 public final class DicomWebOptions {
@@ -32,6 +37,7 @@ public final class DicomWebOptions {
     private final int metadataMaxAgeSeconds;
     private final DicomWebListener listener;
     private final boolean allowDelete;
+    private final Duration stalledClientTimeout;
 
     private DicomWebOptions(Builder b) {
         this.listener = b.listener;
@@ -40,6 +46,7 @@ public final class DicomWebOptions {
         this.maxQueryResults = b.maxQueryResults;
         this.metadataMaxAgeSeconds = b.metadataMaxAgeSeconds;
         this.allowDelete = b.allowDelete;
+        this.stalledClientTimeout = b.stalledClientTimeout;
     }
 
     public static Builder builder() {
@@ -48,7 +55,8 @@ public final class DicomWebOptions {
 
     public Builder toBuilder() {
         return new Builder().baseUrl(baseUrl).corsAllowedOrigins(corsAllowedOrigins).maxQueryResults(maxQueryResults)
-            .metadataMaxAgeSeconds(metadataMaxAgeSeconds).listener(listener).allowDelete(allowDelete);
+            .metadataMaxAgeSeconds(metadataMaxAgeSeconds).listener(listener).allowDelete(allowDelete)
+            .stalledClientTimeout(stalledClientTimeout);
     }
 
     /** The external URL of the routes without a trailing slash, or null for server-relative URLs. */
@@ -78,6 +86,11 @@ public final class DicomWebOptions {
         return allowDelete;
     }
 
+    /** How long a streamed JSON answer waits for a client that reads none of it (see the class comment). */
+    public Duration stalledClientTimeout() {
+        return stalledClientTimeout;
+    }
+
     /** Collects options; {@link #build()} checks them. */
     public static final class Builder {
         private String baseUrl;
@@ -86,6 +99,7 @@ public final class DicomWebOptions {
         private int metadataMaxAgeSeconds;
         private DicomWebListener listener = DicomWebListener.NONE;
         private boolean allowDelete;
+        private Duration stalledClientTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -122,6 +136,15 @@ public final class DicomWebOptions {
 
         public Builder allowDelete(boolean allow) {
             this.allowDelete = allow;
+            return this;
+        }
+
+        /** Positive. */
+        public Builder stalledClientTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("stalled client timeout must be positive: " + timeout);
+            }
+            this.stalledClientTimeout = timeout;
             return this;
         }
 

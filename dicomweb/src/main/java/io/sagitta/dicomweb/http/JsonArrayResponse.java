@@ -6,6 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -21,11 +22,17 @@ import java.util.function.Supplier;
  *       response (503 for an unavailable index); an empty source is {@code []}, or {@code whenEmpty}
  *       when given (404 for metadata of an unknown study). Afterwards a failure resets the
  *       connection (see {@link HttpErrors}).
- *   <li>A client that goes away cancels the source, which frees its database connection.
+ *   <li>A client that goes away cancels the source, which frees its database connection. So does a client
+ *       that stays but reads nothing for the stall timeout while the source is held back for it: its answer is
+ *       given up and its connection closed (reset), so that the client sees it cut short. A paused source holds
+ *       a database connection of the index's small pool, and a few clients that stop reading must not starve
+ *       every other query and store.
  * </ul>
  * Must be started on the request's context (a route handler), where the source delivers too.
  */
 public final class JsonArrayResponse<T> {
+
+    private static final System.Logger LOG = System.getLogger(JsonArrayResponse.class.getName());
 
     /** Turns one result into its JSON text (one object), appended to {@code out}. */
     @FunctionalInterface
@@ -42,6 +49,8 @@ public final class JsonArrayResponse<T> {
     private final String contentType;
     private final Supplier<HttpProblem> whenEmpty;
     private final Context context;
+    private final long stallTimeoutMs;
+    private long stallTimer = -1; // while paused for the client
 
     private final StringBuilder pending = new StringBuilder(FLUSH_BYTES + 4096);
     private long items;
@@ -49,7 +58,7 @@ public final class JsonArrayResponse<T> {
     private boolean done;
 
     private JsonArrayResponse(RoutingContext ctx, ReadStream<T> source, ItemWriter<T> writer, String contentType,
-        Supplier<HttpProblem> whenEmpty) {
+        Supplier<HttpProblem> whenEmpty, Duration stallTimeout) {
         this.ctx = ctx;
         this.response = ctx.response();
         this.source = source;
@@ -57,25 +66,29 @@ public final class JsonArrayResponse<T> {
         this.contentType = contentType;
         this.whenEmpty = whenEmpty;
         this.context = Vertx.currentContext();
+        this.stallTimeoutMs = Math.max(1, stallTimeout.toMillis());
     }
 
     /**
      * Starts streaming; headers the caller set on the response (Warning, Cache-Control) go out with
-     * the head. {@code whenEmpty} may be null ({@code []} then).
+     * the head. {@code whenEmpty} may be null ({@code []} then). {@code stallTimeout}: how long the answer waits
+     * for a client that reads none of it.
      */
     public static <T> void stream(RoutingContext ctx, ReadStream<T> source, ItemWriter<T> writer, String contentType,
-        Supplier<HttpProblem> whenEmpty) {
-        new JsonArrayResponse<>(ctx, source, writer, contentType, whenEmpty).start();
+        Supplier<HttpProblem> whenEmpty, Duration stallTimeout) {
+        new JsonArrayResponse<>(ctx, source, writer, contentType, whenEmpty, stallTimeout).start();
     }
 
     private void start() {
         response.closeHandler(v -> {
+            stopStallTimer();
             if (!done) {
                 done = true;
                 source.handler(null); // cancels the query and frees its connection
             }
         });
         response.drainHandler(v -> {
+            stopStallTimer();
             if (!done) {
                 source.resume();
             }
@@ -121,6 +134,30 @@ public final class JsonArrayResponse<T> {
         pending.setLength(0);
         if (response.writeQueueFull()) {
             source.pause();
+            if (stallTimer < 0) {
+                stallTimer = context.owner().setTimer(stallTimeoutMs, id -> stalled());
+            }
+        }
+    }
+
+    /** The client has read nothing for the stall timeout: free the query, cut the answer short. */
+    private void stalled() {
+        stallTimer = -1;
+        if (done) {
+            return;
+        }
+        done = true;
+        pending.setLength(0);
+        source.handler(null); // cancels the query and frees its connection
+        LOG.log(System.Logger.Level.WARNING, "DICOMweb client of " + ctx.request().uri() + " read nothing of its answer for "
+            + stallTimeoutMs + " ms: the answer is given up and the connection closed");
+        response.reset();
+    }
+
+    private void stopStallTimer() {
+        if (stallTimer >= 0) {
+            context.owner().cancelTimer(stallTimer);
+            stallTimer = -1;
         }
     }
 
@@ -129,6 +166,7 @@ public final class JsonArrayResponse<T> {
             return;
         }
         done = true;
+        stopStallTimer(); // the source is complete: whatever the client does now holds no query
         if (items == 0 && whenEmpty != null) {
             ctx.fail(whenEmpty.get());
             return;
@@ -148,6 +186,7 @@ public final class JsonArrayResponse<T> {
             return;
         }
         done = true;
+        stopStallTimer();
         pending.setLength(0);
         ctx.fail(failure);
     }

@@ -46,7 +46,7 @@ public final class MetadataRoutes {
             ? "max-age=" + options.metadataMaxAgeSeconds() : "no-cache");
         JsonArrayResponse.stream(ctx, index.metadata(scope),
             (json, out) -> BulkDataUriRewriter.append(json, base, study, series, instance, out),
-            contentType, () -> HttpProblem.notFound(describe(scope) + " not found"));
+            contentType, () -> HttpProblem.notFound(describe(scope) + " not found"), options.stalledClientTimeout());
     }
 
     private static String describe(Scope scope) {

@@ -54,7 +54,7 @@ public final class QidoRoutes {
         }
         String base = ResourceUrls.base(ctx, options);
         JsonArrayResponse.stream(ctx, index.query(query.indexQuery()), (dataset, out) -> write(dataset, level, base, out),
-            contentType, null);
+            contentType, null, options.stalledClientTimeout());
     }
 
     private static void write(Dataset result, QueryLevel level, String base, StringBuilder out) throws java.io.IOException {

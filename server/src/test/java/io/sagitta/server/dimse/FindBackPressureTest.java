@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A peer that stops reading while an endless C-FIND answers: the server stops asking for matches once the
  * socket is full, instead of queueing them; a C-CANCEL still gets through, and the final FE00 follows the
- * pending responses already written.
+ * pending responses already written. A peer that reads nothing for the idle timeout is aborted, and its
+ * C-FIND cancelled (in the archive that frees its database connection), though the C-FIND is in progress.
  */
 @ExtendWith(NoLeaks.class)
 class FindBackPressureTest {
@@ -92,6 +94,8 @@ class FindBackPressureTest {
 
     @Test
     void aPeerThatDoesNotReadHoldsTheMatchesBack() throws Exception {
+        int cancelledBefore = cancelled.get();
+        int askedBefore = asked.get();
         try (Socket s = new Socket()) {
             s.setReceiveBufferSize(64 * 1024);
             s.setSoTimeout(20_000);
@@ -107,7 +111,7 @@ class FindBackPressureTest {
             sendMessage(out, DimseCommand.cFindRq(1, STUDY_ROOT, 0), DatasetWriter.create(TS).toBytes(identifier));
 
             // Not reading: the server fills the socket buffers, then stops asking.
-            int settled = waitUntilSettled();
+            int settled = waitUntilSettled() - askedBefore;
             assertTrue(settled > 0 && settled < 2000, "matches asked for while the peer read nothing: " + settled);
 
             sendMessage(out, DimseCommand.cCancelRq(1), null);
@@ -121,10 +125,50 @@ class FindBackPressureTest {
                 assertEquals(Status.CANCEL, rsp.status(), rsp.toString());
                 break;
             }
-            assertTrue(pending <= asked.get(), pending + " pending responses, " + asked.get() + " matches");
-            assertEquals(1, cancelled.get());
+            assertTrue(pending <= asked.get() - askedBefore, pending + " pending responses, " + asked.get() + " matches");
+            assertEquals(cancelledBefore + 1, cancelled.get());
             out.write(encode(AReleaseRq.INSTANCE));
             assertEquals(AReleaseRp.INSTANCE, readPdu(in));
+        }
+    }
+
+    @Test
+    void aPeerThatReadsNothingForTheIdleTimeoutIsAbortedAndItsFindCancelled() throws Exception {
+        DimseServer strict = DimseServer.create(vertx, DimseServerOptions.create().port(0).aeTitle(AE)
+            .idleTimeout(Duration.ofSeconds(1)).artimTimeout(Duration.ofSeconds(1)), null, request -> new Endless());
+        int strictPort = strict.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        int cancelledBefore = cancelled.get();
+        try (Socket s = new Socket()) {
+            s.setReceiveBufferSize(64 * 1024);
+            s.setSoTimeout(20_000);
+            s.connect(new InetSocketAddress("127.0.0.1", strictPort));
+            OutputStream out = s.getOutputStream();
+            out.write(encode(AssociationRequest.create(AE, "STALLED").propose(STUDY_ROOT, TS.uid()).toPdu()));
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            assertInstanceOf(AAssociateAc.class, readPdu(in));
+            Dataset identifier = new Dataset();
+            identifier.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
+            identifier.setBytes(Tag.StudyInstanceUID, VR.UI, null);
+            sendMessage(out, DimseCommand.cFindRq(1, STUDY_ROOT, 0), DatasetWriter.create(TS).toBytes(identifier));
+
+            // Reading nothing: after the idle timeout the association is aborted; its A-ABORT cannot be sent either,
+            // so the connection closes when ARTIM expires, and that cancels the C-FIND.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (cancelled.get() == cancelledBefore && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(cancelledBefore + 1, cancelled.get(), "the stalled C-FIND was not cancelled");
+            // What was written before the abort is still there to read; then the connection ends.
+            byte[] rest = new byte[64 * 1024];
+            try {
+                while (in.read(rest) >= 0) {
+                    // drain
+                }
+            } catch (java.net.SocketException reset) {
+                // closed by the abort
+            }
+        } finally {
+            strict.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 

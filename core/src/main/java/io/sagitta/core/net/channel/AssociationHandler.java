@@ -1,6 +1,7 @@
 package io.sagitta.core.net.channel;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -539,12 +540,19 @@ final class AssociationHandler extends ChannelInboundHandlerAdapter {
         }
         long timeout = options.idleTimeout().toNanos();
         long quiet = System.nanoTime() - lastActivity;
-        boolean busy = waiting || user.busy() || assembler.receivingData() || writer.busy();
+        // Bytes still waiting for the socket mean the peer reads nothing: an operation in progress does not keep
+        // such an association alive, since it waits on the peer (a C-FIND held back this way holds a database
+        // connection of a small pool, and a few such peers must not starve the archive).
+        Channel channel = ctx.channel();
+        boolean stuckOnPeer = !channel.isWritable()
+            || channel.bytesBeforeUnwritable() < channel.config().getWriteBufferHighWaterMark();
+        boolean busy = !stuckOnPeer && (waiting || user.busy() || assembler.receivingData() || writer.busy());
         if (busy || quiet < timeout) {
             idle = ctx.executor().schedule(this::checkIdle, busy ? timeout : timeout - quiet, TimeUnit.NANOSECONDS);
             return;
         }
-        abort(new AssociationAbortedException("idle for " + options.idleTimeout()));
+        abort(new AssociationAbortedException(stuckOnPeer ? "the peer read nothing for " + options.idleTimeout()
+            : "idle for " + options.idleTimeout()));
     }
 
     private static void cancel(ScheduledFuture<?> timer) {

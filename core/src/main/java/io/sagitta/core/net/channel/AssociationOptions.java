@@ -38,7 +38,8 @@ public final class AssociationOptions {
 
     /**
      * An established association with nothing received or sent for this long, and no operation in
-     * progress, is aborted. Zero disables. Default 5 minutes.
+     * progress, is aborted; so is one whose peer reads nothing of what it is sent for this long, operation
+     * in progress or not. Zero disables. Default 5 minutes.
      */
     public Duration idleTimeout() {
         return idleTimeout;
