@@ -5,11 +5,15 @@ import static io.sagitta.storage.index.Instances.record;
 import static io.sagitta.storage.index.TestDatabase.await;
 import static io.sagitta.storage.index.TestDatabase.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sagitta.core.net.NoLeaks;
 import io.sagitta.storage.db.Database;
 import io.vertx.core.Promise;
 import io.vertx.core.streams.ReadStream;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A query stream given up half-way (C-CANCEL, a QIDO client gone): the connection it ran on serves the next query,
  * and whatever the driver had read for it is released. NoLeaks fails the class on any buffer collected unreleased:
  * the driver drops the rows in flight of a cancelled stream without releasing them unless the stream releases what
- * is discarded (ReactiveBridge.readStream).
+ * is discarded (ReactiveBridge.readStream). And a query that finds the pool's one connection held says that it timed
+ * out waiting, without the pool's configuration (host, port, user) that the pool's own message carries.
  */
 @ExtendWith(NoLeaks.class)
 class CancelledQueryTest {
@@ -34,7 +39,7 @@ class CancelledQueryTest {
         db = new TestDatabase();
         // One connection only: whatever a cancelled query leaves behind, the next query meets it.
         Database single = db.pool(db.freshSchema().options().toBuilder()
-            .poolInitialSize(1).poolMaxSize(1).fetchSize(2).build());
+            .poolInitialSize(1).poolMaxSize(1).fetchSize(2).acquireTimeout(Duration.ofSeconds(1)).build());
         index = await(InstanceIndex.create(db.vertx, single));
         for (int i = 0; i < INSTANCES; i++) {
             await(index.recordInstance(record(instance("1.10", "1.10.1", "1.10.1." + i))));
@@ -62,6 +67,27 @@ class CancelledQueryTest {
             cancelAfter(rows, index.allLocations());
             assertEquals(INSTANCES, collect(index.allLocations()).size());
         }
+    }
+
+    @Test
+    void aQueryThatFindsNoFreeConnectionSaysSoWithoutTheConfiguration() {
+        ReadStream<InstanceLocation> held = index.allLocations();
+        Promise<Void> first = Promise.promise();
+        held.pause();
+        held.handler(l -> first.tryComplete());
+        held.fetch(1);
+        await(first.future()); // the pool's one connection is now held by this paused stream
+        try {
+            IndexUnavailableException e = assertThrows(IndexUnavailableException.class,
+                () -> await(index.locations(Scope.study("1.10"))));
+            assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+            for (String internal : new String[] {"PostgresqlConnectionFactory", "configuration", "password", "username"}) {
+                assertFalse(e.getMessage().contains(internal), "the message shows " + internal + ": " + e.getMessage());
+            }
+        } finally {
+            held.handler(null);
+        }
+        assertEquals(INSTANCES, await(index.locations(Scope.study("1.10"))).size());
     }
 
     /** Reads {@code rows} items of {@code stream} (none: cancels at once), then cancels it. */

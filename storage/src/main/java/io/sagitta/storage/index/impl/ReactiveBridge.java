@@ -95,7 +95,9 @@ public final class ReactiveBridge {
             root = root.getCause();
         }
         String own = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
-        if (root == error || root.getMessage() == null || own.contains(root.getMessage())) {
+        // Reactor's timeouts name the publisher that was waited for, and the pool's is the connection factory
+        // with its whole configuration (host, port, user): not for a client's error message.
+        if (root == error || root.getMessage() == null || own.contains(root.getMessage()) || root instanceof TimeoutException) {
             return own;
         }
         return own + " (" + root.getMessage() + ")";
