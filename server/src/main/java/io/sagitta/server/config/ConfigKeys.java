@@ -43,6 +43,9 @@ public final class ConfigKeys {
         text -> intIn(text, 0, 10_000_000), "Most results one QIDO-RS query returns (0: no maximum).");
     public static final ConfigKey<Boolean> HTTP_ALLOW_DELETE = key("http.allow_delete", null, ConfigKeys::bool,
         "Serve DELETE of studies, series and instances under /dicom-web (default: only when bind is a loopback address).");
+    public static final ConfigKey<Integer> HTTP_IDLE_TIMEOUT = key("http.idle_timeout", "300",
+        text -> intIn(text, 0, 86_400), "Seconds an HTTP connection may stay silent (nothing read from it, nothing it"
+            + " took written) before it is closed; 0: never.");
     public static final ConfigKey<Boolean> HTTP_H2C = key("http.h2c", "true", ConfigKeys::bool,
         "HTTP/2 without TLS on the HTTP port (prior knowledge, and the Upgrade: h2c of requests without a body).");
     public static final ConfigKey<String> DB_URL = key("db.url", null, ConfigKeys::r2dbcUrl,
