@@ -57,7 +57,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> DB_POOL_INITIAL_SIZE = key("db.pool_initial_size", null,
         text -> intIn(text, 0, 1000), "Connections opened at start (default 2).");
     public static final ConfigKey<Integer> DB_POOL_MAX_SIZE = key("db.pool_max_size", null,
-        text -> intIn(text, 1, 1000), "Most connections to PostgreSQL at once (default 16).");
+        text -> intIn(text, 1, 1000), "Most connections to PostgreSQL at once for queries, retrievals and deletes (default 16); stores have 4 of their own.");
     public static final ConfigKey<String> DB_STATEMENT_TIMEOUT = key("db.statement_timeout", null,
         ConfigKeys::duration, "Longest a statement may run: seconds, or an ISO-8601 duration such as PT2M (default 60).");
     public static final ConfigKey<String> S3_ENDPOINT = key("s3.endpoint", null, ConfigKeys::httpUrl,

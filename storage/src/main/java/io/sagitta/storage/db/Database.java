@@ -21,6 +21,13 @@ public interface Database {
     /** The pooled connection factory: every {@code create()} borrows, every {@code close()} returns. */
     ConnectionFactory connections();
 
+    /**
+     * A second, small pool (a few connections besides {@link #connections()}) for recording stored instances
+     * only: queries and retrievals, however many and however slowly their clients read, cannot take what a store
+     * needs, so a busy viewer never makes a modality's C-STORE wait for a connection or fail.
+     */
+    ConnectionFactory storeConnections();
+
     DatabaseOptions options();
 
     /** Closes the pool and its connections. */

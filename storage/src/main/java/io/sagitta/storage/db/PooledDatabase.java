@@ -11,13 +11,21 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import reactor.core.publisher.Mono;
 
 /** {@link Database} over r2dbc-pool and r2dbc-postgresql. */
 final class PooledDatabase implements Database {
 
     private final Vertx vertx;
     private final DatabaseOptions options;
+    /**
+     * Connections of the store pool ({@link #storeConnections()}): the index runs at most two store calls at once,
+     * and a batch that fails runs its records again alone on a second connection while its own is still held.
+     */
+    static final int STORE_POOL_SIZE = 4;
+
     private final ConnectionPool pool;
+    private final ConnectionPool storePool;
 
     PooledDatabase(Vertx vertx, DatabaseOptions options) {
         if (!options.isExternal()) {
@@ -44,10 +52,19 @@ final class PooledDatabase implements Database {
         if (options.schema() != null) {
             pg.schema(options.schema());
         }
-        ConnectionPoolConfiguration.Builder config = ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(pg.build()))
-            .name("sagitta-index")
-            .initialSize(options.poolInitialSize())
-            .maxSize(options.poolMaxSize())
+        PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(pg.build());
+        this.pool = new ConnectionPool(poolConfiguration(factory, options, "sagitta-index", options.poolInitialSize(),
+            options.poolMaxSize()));
+        this.storePool = new ConnectionPool(poolConfiguration(factory, options, "sagitta-index-stores",
+            Math.min(1, options.poolInitialSize()), STORE_POOL_SIZE));
+    }
+
+    private static ConnectionPoolConfiguration poolConfiguration(PostgresqlConnectionFactory factory, DatabaseOptions options,
+                                                                 String name, int initialSize, int maxSize) {
+        ConnectionPoolConfiguration.Builder config = ConnectionPoolConfiguration.builder(factory)
+            .name(name)
+            .initialSize(initialSize)
+            .maxSize(maxSize)
             .maxIdleTime(options.poolMaxIdleTime())
             .maxLifeTime(options.poolMaxLifeTime())
             // Validated on every hand-out: after a PostgreSQL restart the closed connections are
@@ -62,12 +79,17 @@ final class PooledDatabase implements Database {
         if (options.validationQuery() != null) {
             config.validationQuery(options.validationQuery());
         }
-        this.pool = new ConnectionPool(config.build());
+        return config.build();
     }
 
     @Override
     public ConnectionFactory connections() {
         return pool;
+    }
+
+    @Override
+    public ConnectionFactory storeConnections() {
+        return storePool;
     }
 
     @Override
@@ -79,7 +101,7 @@ final class PooledDatabase implements Database {
     public Future<Void> close() {
         Context context = vertx.getOrCreateContext();
         Promise<Void> promise = Promise.promise();
-        pool.disposeLater().subscribe(null,
+        Mono.when(pool.disposeLater(), storePool.disposeLater()).subscribe(null,
             error -> context.runOnContext(v -> promise.tryFail(error)),
             () -> context.runOnContext(v -> promise.tryComplete()));
         return promise.future();

@@ -31,12 +31,16 @@ public interface InstanceIndex {
      * migrations, applied once under an advisory lock, so concurrent starts do not race).
      */
     static Future<InstanceIndex> create(Vertx vertx, ConnectionFactory connections) {
-        return PostgresInstanceIndex.open(vertx, connections, DatabaseOptions.DEFAULT.fetchSize());
+        return PostgresInstanceIndex.open(vertx, connections, connections, DatabaseOptions.DEFAULT.fetchSize());
     }
 
-    /** The same on a configured pool, streaming with its {@link DatabaseOptions#fetchSize()}. */
+    /**
+     * The same on a configured database, streaming with its {@link DatabaseOptions#fetchSize()} and recording
+     * stores through its own {@link Database#storeConnections() store pool}.
+     */
     static Future<InstanceIndex> create(Vertx vertx, Database database) {
-        return PostgresInstanceIndex.open(vertx, database.connections(), database.options().fetchSize());
+        return PostgresInstanceIndex.open(vertx, database.connections(), database.storeConnections(),
+            database.options().fetchSize());
     }
 
     /**

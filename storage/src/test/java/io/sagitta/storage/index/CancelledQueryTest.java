@@ -23,8 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A query stream given up half-way (C-CANCEL, a QIDO client gone): the connection it ran on serves the next query,
  * and whatever the driver had read for it is released. NoLeaks fails the class on any buffer collected unreleased:
  * the driver drops the rows in flight of a cancelled stream without releasing them unless the stream releases what
- * is discarded (ReactiveBridge.readStream). And a query that finds the pool's one connection held says that it timed
- * out waiting, without the pool's configuration (host, port, user) that the pool's own message carries.
+ * is discarded (ReactiveBridge.readStream). A query that finds the pool's one connection held says that it timed
+ * out waiting, without the pool's configuration (host, port, user) that the pool's own message carries; a store
+ * meanwhile is recorded through the database's store pool.
  */
 @ExtendWith(NoLeaks.class)
 class CancelledQueryTest {
@@ -88,6 +89,24 @@ class CancelledQueryTest {
             held.handler(null);
         }
         assertEquals(INSTANCES, await(index.locations(Scope.study("1.10"))).size());
+    }
+
+    @Test
+    void aStoreIsRecordedWhileQueriesHoldEveryConnection() {
+        ReadStream<InstanceLocation> held = index.allLocations();
+        Promise<Void> first = Promise.promise();
+        held.pause();
+        held.handler(l -> first.tryComplete());
+        held.fetch(1);
+        await(first.future()); // the query pool's one connection is now held by this paused stream
+        try {
+            StoreResult stored = await(index.recordInstance(record(instance("1.11", "1.11.1", "1.11.1.1"))));
+            assertEquals(StoreResult.Outcome.STORED, stored.outcome());
+        } finally {
+            held.handler(null);
+        }
+        assertEquals(1, await(index.locations(Scope.study("1.11"))).size());
+        assertEquals(1, await(index.delete(Scope.study("1.11"))).size()); // the other tests count study 1.10 only
     }
 
     /** Reads {@code rows} items of {@code stream} (none: cancels at once), then cancels it. */

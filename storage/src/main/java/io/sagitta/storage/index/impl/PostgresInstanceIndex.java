@@ -36,15 +36,20 @@ public final class PostgresInstanceIndex implements InstanceIndex {
     private final int fetchSize;
     private final StoreBatcher stores;
 
-    private PostgresInstanceIndex(Vertx vertx, ConnectionFactory connections, int fetchSize) {
+    private PostgresInstanceIndex(Vertx vertx, ConnectionFactory connections, ConnectionFactory storeConnections,
+                                  int fetchSize) {
         this.vertx = vertx;
         this.connections = connections;
         this.fetchSize = fetchSize;
-        this.stores = new StoreBatcher(connections);
+        this.stores = new StoreBatcher(storeConnections);
     }
 
-    /** Migrates the schema, then hands out the index. */
-    public static Future<InstanceIndex> open(Vertx vertx, ConnectionFactory connections, int fetchSize) {
+    /**
+     * Migrates the schema, then hands out the index. Stores are recorded through {@code storeConnections}, everything
+     * else through {@code connections} (they may be the same pool).
+     */
+    public static Future<InstanceIndex> open(Vertx vertx, ConnectionFactory connections, ConnectionFactory storeConnections,
+                                             int fetchSize) {
         Context context = vertx.getOrCreateContext();
         return vertx.executeBlocking(Migrations::load, false)
             .compose(migrations -> ReactiveBridge.future(context, Migrations.apply(connections, migrations)))
@@ -54,7 +59,7 @@ public final class PostgresInstanceIndex implements InstanceIndex {
                     LOG.log(System.Logger.Level.WARNING, "the index database runs with " + String.join(", ", nonDurable)
                         + ": a crash can lose stores that were already acknowledged; set them to on");
                 }
-                return new PostgresInstanceIndex(vertx, connections, fetchSize);
+                return new PostgresInstanceIndex(vertx, connections, storeConnections, fetchSize);
             });
     }
 

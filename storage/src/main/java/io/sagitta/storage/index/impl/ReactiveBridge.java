@@ -1,6 +1,5 @@
 package io.sagitta.storage.index.impl;
 
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ReferenceCounted;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -35,7 +34,7 @@ public final class ReactiveBridge {
     /** The first value of {@code publisher} (null if it completes empty), delivered on {@code context}. */
     public static <T> Future<T> future(Context context, Publisher<T> publisher) {
         Promise<T> promise = Promise.promise();
-        Mono.from(publisher).doOnDiscard(ReferenceCounted.class, ReferenceCountUtil::release).subscribe(
+        Mono.from(publisher).doOnDiscard(ReferenceCounted.class, ReactiveBridge::releaseDiscarded).subscribe(
             value -> context.runOnContext(v -> promise.tryComplete(value)),
             error -> context.runOnContext(v -> promise.tryFail(translate(error))),
             () -> context.runOnContext(v -> promise.tryComplete()));
@@ -52,7 +51,17 @@ public final class ReactiveBridge {
      */
     public static <T> ReadStream<T> readStream(Context context, Publisher<T> publisher, int batch) {
         return new PublisherReadStream<>(context, Flux.from(publisher).doOnDiscard(ReferenceCounted.class,
-            ReferenceCountUtil::release), batch);
+            ReactiveBridge::releaseDiscarded), batch);
+    }
+
+    /**
+     * Releases what an operator dropped. Where the driver's own discard hook reaches too, it runs first (Reactor runs
+     * the innermost hook first) and has released it already: releasing again would fail.
+     */
+    private static void releaseDiscarded(ReferenceCounted discarded) {
+        if (discarded.refCnt() > 0) {
+            discarded.release();
+        }
     }
 
     /** The index's exception for a failure of the driver or pool. */

@@ -37,7 +37,10 @@ final class StoreBatcher {
 
     /** At most this many instances in one call: bounds a transaction's locks and its arrays. */
     static final int MAX_BATCH = 64;
-    /** At most this many calls at once; the rest of the pool stays free for queries. */
+    /**
+     * At most this many calls at once: more would only queue on the study rows and the WAL. (The database's store
+     * pool, which queries do not use, has room for these and for the lone reruns of a failed batch.)
+     */
     static final int MAX_IN_FLIGHT = 2;
     private static final int ATTEMPTS_ALONE = 4;
     /** A busy spell hands its connection back after this many calls, so the pool's life limit still applies. */
