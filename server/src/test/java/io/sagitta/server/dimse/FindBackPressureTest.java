@@ -97,18 +97,9 @@ class FindBackPressureTest {
         int cancelledBefore = cancelled.get();
         int askedBefore = asked.get();
         try (Socket s = new Socket()) {
-            s.setReceiveBufferSize(64 * 1024);
-            s.setSoTimeout(20_000);
-            s.connect(new InetSocketAddress("127.0.0.1", port));
+            startEndlessFind(s, port, "SLOW");
             OutputStream out = s.getOutputStream();
-            out.write(encode(AssociationRequest.create(AE, "SLOW").propose(STUDY_ROOT, TS.uid()).toPdu()));
             DataInputStream in = new DataInputStream(s.getInputStream());
-            assertInstanceOf(AAssociateAc.class, readPdu(in));
-
-            Dataset identifier = new Dataset();
-            identifier.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
-            identifier.setBytes(Tag.StudyInstanceUID, VR.UI, null);
-            sendMessage(out, DimseCommand.cFindRq(1, STUDY_ROOT, 0), DatasetWriter.create(TS).toBytes(identifier));
 
             // Not reading: the server fills the socket buffers, then stops asking.
             int settled = waitUntilSettled() - askedBefore;
@@ -139,17 +130,8 @@ class FindBackPressureTest {
         int strictPort = strict.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         int cancelledBefore = cancelled.get();
         try (Socket s = new Socket()) {
-            s.setReceiveBufferSize(64 * 1024);
-            s.setSoTimeout(20_000);
-            s.connect(new InetSocketAddress("127.0.0.1", strictPort));
-            OutputStream out = s.getOutputStream();
-            out.write(encode(AssociationRequest.create(AE, "STALLED").propose(STUDY_ROOT, TS.uid()).toPdu()));
+            startEndlessFind(s, strictPort, "STALLED");
             DataInputStream in = new DataInputStream(s.getInputStream());
-            assertInstanceOf(AAssociateAc.class, readPdu(in));
-            Dataset identifier = new Dataset();
-            identifier.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
-            identifier.setBytes(Tag.StudyInstanceUID, VR.UI, null);
-            sendMessage(out, DimseCommand.cFindRq(1, STUDY_ROOT, 0), DatasetWriter.create(TS).toBytes(identifier));
 
             // Reading nothing: after the idle timeout the association is aborted; its A-ABORT cannot be sent either,
             // so the connection closes when ARTIM expires, and that cancels the C-FIND.
@@ -170,6 +152,23 @@ class FindBackPressureTest {
         } finally {
             strict.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Associates over {@code s} (a 64 KiB receive window) as {@code callingAe} and asks a study-level C-FIND, whose
+     * matches never end; reads nothing of the answer.
+     */
+    private static void startEndlessFind(Socket s, int serverPort, String callingAe) throws IOException {
+        s.setReceiveBufferSize(64 * 1024);
+        s.setSoTimeout(20_000);
+        s.connect(new InetSocketAddress("127.0.0.1", serverPort));
+        OutputStream out = s.getOutputStream();
+        out.write(encode(AssociationRequest.create(AE, callingAe).propose(STUDY_ROOT, TS.uid()).toPdu()));
+        assertInstanceOf(AAssociateAc.class, readPdu(new DataInputStream(s.getInputStream())));
+        Dataset identifier = new Dataset();
+        identifier.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
+        identifier.setBytes(Tag.StudyInstanceUID, VR.UI, null);
+        sendMessage(out, DimseCommand.cFindRq(1, STUDY_ROOT, 0), DatasetWriter.create(TS).toBytes(identifier));
     }
 
     private static int waitUntilSettled() throws InterruptedException {

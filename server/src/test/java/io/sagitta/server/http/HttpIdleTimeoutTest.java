@@ -1,9 +1,11 @@
 package io.sagitta.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sagitta.server.Archive;
+import io.sagitta.server.config.ConfigKeys;
 import io.sagitta.server.config.SagittaConfig;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -49,8 +51,8 @@ class HttpIdleTimeoutTest {
     @Test
     void zeroIsAllowedAndNegativeIsRefused() {
         assertEquals(0, SagittaConfig.load(null, Map.of("SAGITTA_HTTP_IDLE_TIMEOUT", "0"))
-            .get(io.sagitta.server.config.ConfigKeys.HTTP_IDLE_TIMEOUT));
-        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+            .get(ConfigKeys.HTTP_IDLE_TIMEOUT));
+        assertTrue(assertThrows(RuntimeException.class,
                 () -> SagittaConfig.load(null, Map.of("SAGITTA_HTTP_IDLE_TIMEOUT", "-1")))
             .getMessage().contains("idle_timeout"));
     }

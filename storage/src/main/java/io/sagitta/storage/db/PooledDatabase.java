@@ -16,14 +16,14 @@ import reactor.core.publisher.Mono;
 /** {@link Database} over r2dbc-pool and r2dbc-postgresql. */
 final class PooledDatabase implements Database {
 
-    private final Vertx vertx;
-    private final DatabaseOptions options;
     /**
      * Connections of the store pool ({@link #storeConnections()}): the index runs at most two store calls at once,
      * and a batch that fails runs its records again alone on a second connection while its own is still held.
      */
     static final int STORE_POOL_SIZE = 4;
 
+    private final Vertx vertx;
+    private final DatabaseOptions options;
     private final ConnectionPool pool;
     private final ConnectionPool storePool;
 

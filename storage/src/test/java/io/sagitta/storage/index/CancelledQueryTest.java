@@ -72,12 +72,7 @@ class CancelledQueryTest {
 
     @Test
     void aQueryThatFindsNoFreeConnectionSaysSoWithoutTheConfiguration() {
-        ReadStream<InstanceLocation> held = index.allLocations();
-        Promise<Void> first = Promise.promise();
-        held.pause();
-        held.handler(l -> first.tryComplete());
-        held.fetch(1);
-        await(first.future()); // the pool's one connection is now held by this paused stream
+        ReadStream<InstanceLocation> held = holdTheQueryConnection();
         try {
             IndexUnavailableException e = assertThrows(IndexUnavailableException.class,
                 () -> await(index.locations(Scope.study("1.10"))));
@@ -93,12 +88,7 @@ class CancelledQueryTest {
 
     @Test
     void aStoreIsRecordedWhileQueriesHoldEveryConnection() {
-        ReadStream<InstanceLocation> held = index.allLocations();
-        Promise<Void> first = Promise.promise();
-        held.pause();
-        held.handler(l -> first.tryComplete());
-        held.fetch(1);
-        await(first.future()); // the query pool's one connection is now held by this paused stream
+        ReadStream<InstanceLocation> held = holdTheQueryConnection();
         try {
             StoreResult stored = await(index.recordInstance(record(instance("1.11", "1.11.1", "1.11.1.1"))));
             assertEquals(StoreResult.Outcome.STORED, stored.outcome());
@@ -107,6 +97,17 @@ class CancelledQueryTest {
         }
         assertEquals(1, await(index.locations(Scope.study("1.11"))).size());
         assertEquals(1, await(index.delete(Scope.study("1.11"))).size()); // the other tests count study 1.10 only
+    }
+
+    /** A stream paused after its first row: it holds the query pool's one connection until it is cancelled. */
+    private static ReadStream<InstanceLocation> holdTheQueryConnection() {
+        ReadStream<InstanceLocation> held = index.allLocations();
+        Promise<Void> first = Promise.promise();
+        held.pause();
+        held.handler(l -> first.tryComplete());
+        held.fetch(1);
+        await(first.future());
+        return held;
     }
 
     /** Reads {@code rows} items of {@code stream} (none: cancels at once), then cancels it. */
