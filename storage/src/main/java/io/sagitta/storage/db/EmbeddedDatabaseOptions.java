@@ -31,9 +31,30 @@ public record EmbeddedDatabaseOptions(Path dataDirectory, int port, Map<String, 
     public static final Map<String, String> DURABLE = Map.of(
         "fsync", "on", "synchronous_commit", "on", "full_page_writes", "on");
 
-    /** A durable server ({@link #DURABLE}) under {@code dataDirectory} on a free port. */
+    /**
+     * The server's own log, kept in {@code postgres/log} under the data directory: one file per weekday,
+     * overwritten a week later, so it stays bounded. Without a collector the server writes to the
+     * launcher's pipe, which nobody reads once the launcher has returned: its errors (a full disk, a
+     * corrupt page) would be lost. Statements slower than a second are logged, without their parameters
+     * (they carry patient data); so are lock waits longer than a second.
+     */
+    public static final Map<String, String> LOGGED = Map.of(
+        "logging_collector", "on",
+        "log_directory", "log",
+        "log_filename", "postgresql-%a.log",
+        "log_rotation_age", "1d",
+        "log_rotation_size", "0",
+        "log_truncate_on_rotation", "on",
+        "log_min_duration_statement", "1000",
+        "log_parameter_max_length", "0",
+        "log_lock_waits", "on",
+        "deadlock_timeout", "1s");
+
+    /** A durable server ({@link #DURABLE}) that keeps its log ({@link #LOGGED}), under {@code dataDirectory} on a free port. */
     public static EmbeddedDatabaseOptions of(Path dataDirectory) {
-        return new EmbeddedDatabaseOptions(dataDirectory, 0, DURABLE, Duration.ofSeconds(30));
+        Map<String, String> config = new LinkedHashMap<>(DURABLE);
+        config.putAll(LOGGED);
+        return new EmbeddedDatabaseOptions(dataDirectory, 0, config, Duration.ofSeconds(30));
     }
 
     public EmbeddedDatabaseOptions withPort(int port) {
@@ -50,5 +71,10 @@ public record EmbeddedDatabaseOptions(Path dataDirectory, int port, Map<String, 
     /** The PostgreSQL data directory itself. */
     public Path postgresDirectory() {
         return dataDirectory.resolve("postgres");
+    }
+
+    /** Where the server's log files are ({@link #LOGGED}). */
+    public Path logDirectory() {
+        return postgresDirectory().resolve("log");
     }
 }

@@ -16,7 +16,11 @@ import io.sagitta.storage.db.DatabaseOptions;
 import io.sagitta.storage.db.EmbeddedDatabase;
 import io.sagitta.storage.db.EmbeddedDatabaseOptions;
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +57,22 @@ class IndexRestartTest {
             Connection::close).toFuture()));
     }
 
+    /** Whether a file in {@code logs} mentions {@code text} within 10 s: the collector writes behind the server. */
+    private static boolean logMentions(Path logs, String text) throws Exception {
+        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; Thread.sleep(100)) {
+            if (Files.isDirectory(logs)) {
+                try (Stream<Path> files = Files.list(logs)) {
+                    for (Path file : files.toList()) {
+                        if (Files.readString(file, StandardCharsets.ISO_8859_1).contains(text)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     @Test
     void migrationsRunOnceEvenWhenNodesStartTogether() {
         Database database = db.freshSchema();
@@ -67,7 +87,7 @@ class IndexRestartTest {
     }
 
     @Test
-    void dataSurvivesRestartingTheEmbeddedServer() {
+    void dataSurvivesRestartingTheEmbeddedServer() throws Exception {
         DatabaseOptions options = db.baseOptions().toBuilder().schema("persisted").build();
         Database admin = db.pool(db.baseOptions());
         await(Future.fromCompletionStage(Mono.usingWhen(admin.connections().create(),
@@ -92,6 +112,9 @@ class IndexRestartTest {
             for (String durable : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 assertEquals("on", setting(after, durable), durable + " of EmbeddedDatabaseOptions.of");
             }
+            // ... and its own log is kept where an operator finds it, not lost in a pipe nobody reads.
+            assertTrue(logMentions(EmbeddedDatabaseOptions.of(db.dataDirectory).logDirectory(),
+                "database system is ready to accept connections"), "the server's log in postgres/log");
             assertEquals(List.of("2.2.1.1"), collect(reopened.query(IndexQuery.builder(QueryLevel.IMAGE).build()))
                 .stream().map(d -> d.getString(Tag.SOPInstanceUID)).toList());
             await(after.close());
