@@ -2,6 +2,7 @@ package io.sagitta.bench;
 
 import io.sagitta.bench.data.SyntheticInstances;
 import io.sagitta.bench.load.CompareCommand;
+import io.sagitta.bench.load.FilesCommand;
 import io.sagitta.bench.load.LoadCommand;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,6 +24,9 @@ public final class BenchMain {
         "  load --workload W [options]            drive a DICOM/DICOMweb server and report (try: load --help)",
         "  compare --workload W [options]         the same workload against servers A and B, with ratios",
         "  jmh [JMH options] [benchmark regexp]   run JMH micro-benchmarks (try: jmh -h, jmh -l)",
+        "  files DIR [--modality M --studies N --instances-per-study N --seed S]",
+        "                                         write a load run's studies as Part 10 files (for",
+        "                                         another client, e.g. dcmtk's storescu)",
         "  samples <directory>                    write the synthetic instances the benchmarks parse",
         "                                         (ct.dcm, small.dcm, multi-frame.dcm) for inspection",
         "  index-query [--instances N] [--warmup N] [--runs N] [--explain]",
@@ -47,6 +51,9 @@ public final class BenchMain {
                 break;
             case "compare":
                 System.exit(CompareCommand.run(rest, System.out, System.err));
+                break;
+            case "files":
+                System.exit(FilesCommand.run(rest, System.out, System.err));
                 break;
             case "samples":
                 writeSamples(rest);

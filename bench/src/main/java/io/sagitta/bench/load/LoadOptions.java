@@ -24,10 +24,7 @@ public record LoadOptions(WorkloadKind workload, InstanceShape shape, int studie
             throw new IllegalArgumentException("--workload is required (" + WorkloadKind.names() + ")");
         }
         WorkloadKind workload = WorkloadKind.of(a.string("workload", null));
-        InstanceShape preset = InstanceShape.preset(a.string("modality", "CT"));
-        InstanceShape shape = new InstanceShape(preset.modality(), a.integer("rows", preset.rows(), 1, 65535),
-            a.integer("columns", preset.columns(), 1, 65535), a.integer("bits", preset.bitsAllocated(), 8, 16),
-            a.integer("frames", 1, 1, 1_000_000));
+        InstanceShape shape = shape(a);
         int studies = a.integer("studies", 10, 1, 10_000_000);
         int perStudy = a.integer("instances-per-study", 10, 1, 1_000_000);
         int concurrency = a.integer("concurrency", 4, 1, 1024);
@@ -49,6 +46,14 @@ public record LoadOptions(WorkloadKind workload, InstanceShape shape, int studie
             a.integer("batch", perStudy, 1, 1_000_000), seedVia, a.longValue("max-errors", 0),
             a.has("json") ? Path.of(a.string("json", null)) : null,
             a.has("html") ? Path.of(a.string("html", null)) : null, progress);
+    }
+
+    /** The instances' shape: --modality's preset, with --rows, --columns, --bits and --frames put in. */
+    static InstanceShape shape(Args a) {
+        InstanceShape preset = InstanceShape.preset(a.string("modality", "CT"));
+        return new InstanceShape(preset.modality(), a.integer("rows", preset.rows(), 1, 65535),
+            a.integer("columns", preset.columns(), 1, 65535), a.integer("bits", preset.bitsAllocated(), 8, 16),
+            a.integer("frames", 1, 1, 1_000_000));
     }
 
     /** How long a query/retrieve (or mixed) workload runs: the count, else the duration, else 10 s. */
