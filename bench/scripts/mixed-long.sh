@@ -6,6 +6,7 @@
 # (default 10s) of the same mixed load in the same tool process (`--warmup`, since session 9).
 # usage, from the repository root after `mvn -B -q -DskipTests -pl server,bench -am package`:
 #   [WARM_RETRIEVAL=1] [WARMUP=10s] bench/scripts/mixed-long.sh server/target/sagitta.jar LABEL [VIEWERS=1] [SECONDS=60] [RATE=83]
+. "$(dirname "$0")/sched-check.sh"
 JAR=$1; LABEL=$2; V=${3:-1}; SECONDS_EACH=${4:-60}; RATE=${5:-83}; D=/tmp/mixed-$LABEL; rm -rf $D; mkdir -p $D
 SAGITTA_DATA_DIR=$D SAGITTA_DICOM_PORT=21199 SAGITTA_HTTP_PORT=28199 taskset -c 0 java -jar $JAR > $D.log 2>&1 &
 APID=$!  # this archive, never a stale one from another run

@@ -6,6 +6,7 @@
 # usage, from the repository root after `mvn -B -q -DskipTests -pl server,bench -am package`:
 #   bench/scripts/mixed-waits.sh server/target/sagitta.jar LABEL RATE VIEWERS
 # RATE: ingest in CT instances/s (half the CT store rate of quiet-run.sh is the target's); needs python3.
+. "$(dirname "$0")/sched-check.sh"
 JAR=$1; LABEL=$2; RATE=${3:-100}; VIEWERS=${4:-1}; D=/tmp/mixed-waits-$LABEL; W=$(dirname $0)/waits.py
 rm -rf $D; mkdir -p $D
 SAGITTA_DATA_DIR=$D/data SAGITTA_DICOM_PORT=21195 SAGITTA_HTTP_PORT=28195 taskset -c 0 java -jar $JAR > $D/archive.log 2>&1 &

@@ -7,6 +7,7 @@
 # usage, from the repository root after `mvn -B -q -DskipTests -pl server,bench -am package`:
 #   bench/scripts/quiet-run.sh server/target/sagitta.jar LABEL      (QUICK=1: stop after the store runs)
 # Run it with nothing else busy on the machine: numbers taken beside builds are not comparable.
+. "$(dirname "$0")/sched-check.sh"
 JAR=$1; LABEL=$2; D=/tmp/quiet-$LABEL; rm -rf $D; mkdir -p $D
 SAGITTA_DATA_DIR=$D SAGITTA_DICOM_PORT=21195 SAGITTA_HTTP_PORT=28195 taskset -c 0 java -jar $JAR > $D.log 2>&1 &
 APID=$!  # this archive, never a stale one from another run

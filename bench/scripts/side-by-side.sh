@@ -10,6 +10,7 @@
 # usage, from the repository root after `mvn -B -q -DskipTests -pl server,bench -am package`:
 #   bench/scripts/side-by-side.sh server/target/sagitta.jar OUTDIR
 # Run it with nothing else busy on the machine. OUTDIR gets one JSON and one HTML report per workload.
+. "$(dirname "$0")/sched-check.sh"
 JAR=$1; OUT=${2:-/tmp/side-by-side}; D=/tmp/sbs; rm -rf $D; mkdir -p $D/orthanc $OUT
 SAGITTA_DATA_DIR=$D/sagitta SAGITTA_DICOM_PORT=21195 SAGITTA_HTTP_PORT=28195 taskset -c 0 java -jar $JAR > $D/sagitta.log 2>&1 &
 SAGITTA=$!

@@ -6,6 +6,7 @@
 # refresh_study (one per stored instance), and the average time of a call, lock waits included.
 # usage, from the repository root after `mvn -B -q -DskipTests -pl server,bench -am package`:
 #   bench/scripts/store-functions.sh server/target/sagitta.jar LABEL      (needs psql: postgresql-client)
+. "$(dirname "$0")/sched-check.sh"
 JAR=$1; LABEL=$2; D=/tmp/functions-$LABEL; rm -rf $D; mkdir -p $D
 SAGITTA_DATA_DIR=$D SAGITTA_DICOM_PORT=21197 SAGITTA_HTTP_PORT=28197 taskset -c 0 java -jar $JAR > $D.log 2>&1 &
 APID=$!  # this archive, never a stale one from another run

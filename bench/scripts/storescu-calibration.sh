@@ -12,6 +12,7 @@
 #   bench/scripts/storescu-calibration.sh server/target/sagitta.jar [ROUNDS]
 # Needs dcmtk and Debian's orthanc (apt-get install -y dcmtk orthanc orthanc-dicomweb). Run it with
 # nothing else busy on the machine.
+. "$(dirname "$0")/sched-check.sh"
 JAR=$1; ROUNDS=${2:-2}; D=/tmp/storescu-cal; rm -rf $D; mkdir -p $D/orthanc
 CORE0="taskset -c 0"; CORE1="taskset -c 1"; [ -n "$UNPINNED" ] && { CORE0=; CORE1=; }
 B="java -jar bench/target/sagitta-bench.jar"

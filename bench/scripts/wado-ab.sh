@@ -5,6 +5,7 @@
 # of that run included. Run it for two jars in turn, several times.
 # usage, from the repository root after `mvn -B -q -DskipTests -pl server,bench -am package`:
 #   bench/scripts/wado-ab.sh server/target/sagitta.jar LABEL [IPS=100]
+. "$(dirname "$0")/sched-check.sh"
 JAR=$1; LABEL=$2; IPS=${3:-100}; D=/tmp/wado-ab-$LABEL; rm -rf $D; mkdir -p $D
 SAGITTA_DATA_DIR=$D SAGITTA_DICOM_PORT=21200 SAGITTA_HTTP_PORT=28200 taskset -c 0 java -jar $JAR > $D.log 2>&1 &
 APID=$!  # this archive, never a stale one from another run
