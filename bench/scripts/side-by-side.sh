@@ -11,24 +11,9 @@
 #   bench/scripts/side-by-side.sh server/target/sagitta.jar OUTDIR
 # Run it with nothing else busy on the machine. OUTDIR gets one JSON and one HTML report per workload.
 . "$(dirname "$0")/sched-check.sh"
-JAR=$1; OUT=${2:-/tmp/side-by-side}; D=/tmp/sbs; rm -rf $D; mkdir -p $D/orthanc $OUT
-SAGITTA_DATA_DIR=$D/sagitta SAGITTA_DICOM_PORT=21195 SAGITTA_HTTP_PORT=28195 taskset -c 0 java -jar $JAR > $D/sagitta.log 2>&1 &
-SAGITTA=$!
-# Orthanc as in the earlier table: SQLite index and files in one directory, fsync on (its default,
-# as Sagitta's), no compression, DICOMweb plugin with full metadata, loopback only.
-cat > $D/orthanc.json <<JSON
-{ "Name": "ORTHANC-BENCH", "StorageDirectory": "$D/orthanc", "IndexDirectory": "$D/orthanc",
-  "Plugins": ["/usr/share/orthanc/plugins/libOrthancDicomWeb.so"], "DicomAet": "ORTHANC", "DicomPort": 21113,
-  "HttpPort": 28042, "RemoteAccessAllowed": false, "AuthenticationEnabled": false, "DicomCheckCalledAet": false,
-  "UnknownSopClassAccepted": true, "StorageCompression": false,
-  "DicomWeb": { "Enable": true, "Root": "/dicom-web/", "EnableWado": false, "StudiesMetadata": "Full", "SeriesMetadata": "Full" } }
-JSON
-# TCP_NODELAY=1: Debian's Orthanc 1.10 (its DCMTK) leaves Nagle's algorithm on for DICOM connections by
-# default, and each C-STORE then waits ~90 ms on a delayed ACK (100 instances over one storescu
-# association: 10 s without, 0.9 s with). The peer is measured at its best.
-TCP_NODELAY=1 taskset -c 0 Orthanc $D/orthanc.json > $D/orthanc.log 2>&1 &
-ORTHANC=$!
-for i in $(seq 60); do grep -q "ready" $D/sagitta.log && curl -sf http://127.0.0.1:28042/system > /dev/null && break; sleep 1; done
+JAR=$1; OUT=${2:-/tmp/side-by-side}; D=/tmp/sbs; rm -rf $D; mkdir -p $OUT
+. "$(dirname "$0")/archives.sh"
+start_archives $D $JAR "taskset -c 0"
 C="taskset -c 1 java -jar bench/target/sagitta-bench.jar compare --a-label sagitta --a-dicom 127.0.0.1:21195
    --a-web http://127.0.0.1:28195/dicom-web --b-label orthanc --b-dicom 127.0.0.1:21113 --b-aet ORTHANC
    --b-web http://127.0.0.1:28042/dicom-web"

@@ -13,23 +13,13 @@
 # Needs dcmtk and Debian's orthanc (apt-get install -y dcmtk orthanc orthanc-dicomweb). Run it with
 # nothing else busy on the machine.
 . "$(dirname "$0")/sched-check.sh"
-JAR=$1; ROUNDS=${2:-2}; D=/tmp/storescu-cal; rm -rf $D; mkdir -p $D/orthanc
+JAR=$1; ROUNDS=${2:-2}; D=/tmp/storescu-cal; rm -rf $D; mkdir -p $D
 CORE0="taskset -c 0"; CORE1="taskset -c 1"; [ -n "$UNPINNED" ] && { CORE0=; CORE1=; }
 B="java -jar bench/target/sagitta-bench.jar"
-SAGITTA_DATA_DIR=$D/sagitta SAGITTA_DICOM_PORT=21195 SAGITTA_HTTP_PORT=28195 $CORE0 java -jar $JAR > $D/sagitta.log 2>&1 &
-SAGITTA=$!
-cat > $D/orthanc.json <<JSON
-{ "Name": "ORTHANC-BENCH", "StorageDirectory": "$D/orthanc", "IndexDirectory": "$D/orthanc",
-  "Plugins": ["/usr/share/orthanc/plugins/libOrthancDicomWeb.so"], "DicomAet": "ORTHANC", "DicomPort": 21113,
-  "HttpPort": 28042, "RemoteAccessAllowed": false, "AuthenticationEnabled": false, "DicomCheckCalledAet": false,
-  "UnknownSopClassAccepted": true, "StorageCompression": false,
-  "DicomWeb": { "Enable": true, "Root": "/dicom-web/", "EnableWado": false, "StudiesMetadata": "Full", "SeriesMetadata": "Full" } }
-JSON
-# TCP_NODELAY=1 for Orthanc and for storescu (both dcmtk): see side-by-side.sh.
+. "$(dirname "$0")/archives.sh"
+start_archives $D $JAR "$CORE0"
+# TCP_NODELAY=1 for storescu too (dcmtk, as Orthanc): see archives.sh.
 export TCP_NODELAY=1
-$CORE0 Orthanc $D/orthanc.json > $D/orthanc.log 2>&1 &
-ORTHANC=$!
-for i in $(seq 60); do grep -q "ready" $D/sagitta.log && curl -sf http://127.0.0.1:28042/system > /dev/null && break; sleep 1; done
 C="$CORE1 $B compare --a-label sagitta --a-dicom 127.0.0.1:21195 --a-web http://127.0.0.1:28195/dicom-web
    --b-label orthanc --b-dicom 127.0.0.1:21113 --b-aet ORTHANC --b-web http://127.0.0.1:28042/dicom-web"
 for w in 1 2 3; do $C --workload store --modality small --studies 30 --instances-per-study 100 --concurrency 4 > /dev/null 2>&1; done
