@@ -80,9 +80,9 @@ class IndexRestartTest {
         List<Future<InstanceIndex>> starts = List.of(InstanceIndex.create(db.vertx, database.connections()),
             InstanceIndex.create(db.vertx, database.connections()), InstanceIndex.create(db.vertx, database.connections()));
         await(Future.all(starts));
-        assertEquals(List.of(1, 2, 3, 4, 5), versions(database));
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), versions(database));
         InstanceIndex index = await(InstanceIndex.create(db.vertx, database.connections()));
-        assertEquals(List.of(1, 2, 3, 4, 5), versions(database), "a restart applies nothing again");
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), versions(database), "a restart applies nothing again");
         assertEquals(StoreResult.Outcome.STORED, await(index.recordInstance(record(instance("2.1", "2.1.1", "2.1.1.1")))).outcome());
     }
 
@@ -107,7 +107,7 @@ class IndexRestartTest {
         try {
             Database after = Database.create(db.vertx, again.connectionOptions(options));
             InstanceIndex reopened = await(InstanceIndex.create(db.vertx, after.connections()));
-            assertEquals(List.of(1, 2, 3, 4, 5), versions(after));
+            assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), versions(after));
             // The options the archive itself uses: a commit must reach the disk before it is acknowledged.
             for (String durable : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 assertEquals("on", setting(after, durable), durable + " of EmbeddedDatabaseOptions.of");

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sagitta.core.data.BulkData;
 import io.sagitta.core.data.Dataset;
+import io.sagitta.core.data.ElementDictionary;
 import io.sagitta.core.data.Tag;
 import io.sagitta.core.data.VR;
 import io.sagitta.core.json.DicomJsonReader;
@@ -90,6 +91,41 @@ class InstanceIndexStoreTest {
         assertEquals(1, row.getInt(Tag.NumberOfStudyRelatedSeries, -1));
         assertEquals("corrected", collect(index.query(IndexQuery.builder(QueryLevel.STUDY).returnKey(Tag.StudyDescription)
             .build())).get(0).getString(Tag.StudyDescription));
+    }
+
+    @Test
+    void aLaterInstanceOfAKnownSeriesStillUpdatesPatientStudyAndSeries() {
+        // The store function finds a known series, study and patient in one lookup only when nothing of them
+        // would change; each attribute below changes on a later instance of the same series and must land.
+        await(index.recordInstance(record(instance("1.5", "1.5.1", "1.5.1.1"))));
+        String[][] changes = {
+            {"PatientName", "Roe^Jane"}, {"PatientSex", "F"}, {"StudyDescription", "head"}, {"AccessionNumber", "A7"},
+            {"ReferringPhysicianName", "Who^Doctor"}, {"SeriesDescription", "axial"}, {"BodyPartExamined", "HEAD"},
+            {"SeriesNumber", "4"}, {"StudyDate", "20240102"}};
+        int n = 1;
+        for (String[] change : changes) {
+            Dataset d = instance("1.5", "1.5.1", "1.5.1." + ++n);
+            for (String[] earlier : changes) { // the changes so far stay, or the lookup would find a change back
+                set(d, earlier[0], earlier[1]);
+                if (earlier == change) {
+                    break;
+                }
+            }
+            await(index.recordInstance(record(d)));
+            Dataset series = collect(index.query(IndexQuery.builder(QueryLevel.SERIES).studyInstanceUid("1.5")
+                .returnKey(Tag.PatientName).returnKey(Tag.PatientSex).returnKey(Tag.StudyDescription)
+                .returnKey(Tag.AccessionNumber).returnKey(Tag.ReferringPhysicianName).returnKey(Tag.SeriesDescription)
+                .returnKey(Tag.BodyPartExamined).returnKey(Tag.SeriesNumber).returnKey(Tag.StudyDate).build())).get(0);
+            assertEquals(change[1], series.getString(ElementDictionary.tagOf(change[0])), change[0] + " of a later instance");
+        }
+        Dataset row = studyRow("1.5");
+        assertEquals(changes.length + 1, row.getInt(Tag.NumberOfStudyRelatedInstances, -1));
+        assertEquals(1, row.getInt(Tag.NumberOfStudyRelatedSeries, -1));
+    }
+
+    private static void set(Dataset d, String keyword, String value) {
+        int tag = ElementDictionary.tagOf(keyword);
+        d.setString(tag, ElementDictionary.vrOf(tag), value);
     }
 
     @Test

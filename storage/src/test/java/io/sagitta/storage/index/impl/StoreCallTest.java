@@ -4,6 +4,7 @@ import static io.sagitta.storage.index.TestDatabase.await;
 import static io.sagitta.storage.index.TestDatabase.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.r2dbc.spi.Connection;
 import io.sagitta.core.data.Dataset;
@@ -23,6 +24,7 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 class StoreCallTest {
@@ -85,6 +87,36 @@ class StoreCallTest {
                 .returnKey(Tag.NumberOfSeriesRelatedInstances).orderBy(Tag.SeriesInstanceUID, false).build()))
                 .stream().map(se -> se.getString(Tag.SeriesInstanceUID) + " " + se.getInt(Tag.NumberOfSeriesRelatedInstances, -1))
                 .toList());
+        } finally {
+            db.close();
+            db.deleteData();
+        }
+    }
+
+    @Test
+    void metadataOfAUsualSizeStaysInTheRowUncompressed() throws Exception {
+        // Migration V7: no pglz, no out-of-line copy for a document that fits the row (about 7 kB here).
+        TestDatabase db = new TestDatabase();
+        try {
+            Database schema = db.freshSchema();
+            InstanceIndex index = await(InstanceIndex.create(db.vertx, schema));
+            Dataset d = uids("1.9.1.7");
+            d.setString(Tag.StudyDescription, VR.LO, "x".repeat(60));
+            for (int i = 0; i < 100; i++) { // private text elements: a document of a usual size, very compressible
+                d.setString(0x00291000 | (0x10 << 8) | i, VR.LO, "value " + i + " of a private element");
+            }
+            d.setString(0x00290010, VR.LO, "SAGITTA TEST");
+            InstanceRecord record = InstanceRecord.of(d, UID.ExplicitVRLittleEndian, new StoredBlob("b/7", 10, "c7"));
+            int length = record.metadataJson().length();
+            assertTrue(length > 5000 && length < 8000, "a document of " + length + " characters");
+            await(index.recordInstance(record));
+            List<String> row = await(Future.fromCompletionStage(Mono.usingWhen(schema.connections().create(),
+                c -> Flux.from(c.createStatement("SELECT coalesce(pg_column_compression(metadata), 'none'),"
+                        + " pg_column_size(metadata) >= octet_length(metadata) FROM instance").execute())
+                    .concatMap(r -> r.map((x, m) -> x.get(0, String.class) + " " + x.get(1, Boolean.class)))
+                    .collectList(),
+                Connection::close).toFuture()));
+            assertEquals(List.of("none true"), row, "compression, and a size that is the document's own");
         } finally {
             db.close();
             db.deleteData();
