@@ -94,6 +94,34 @@ class StoreCallTest {
     }
 
     @Test
+    void theStorePoolKeepsTheCallPreparedAndTheQueryPoolDoesNot() throws Exception {
+        TestDatabase db = new TestDatabase();
+        try {
+            Database schema = db.freshSchema();
+            await(InstanceIndex.create(db.vertx, schema));
+            assertEquals(List.of(1L, 1L), preparedStoreCalls(schema.storeConnections(), "1.9.1.20", "1.9.1.21"),
+                "parsed once, then run again as prepared");
+            assertEquals(List.of(0L, 0L), preparedStoreCalls(schema.connections(), "1.9.1.22", "1.9.1.23"),
+                "queries are planned for their values each time");
+        } finally {
+            db.close();
+            db.deleteData();
+        }
+    }
+
+    /** Stores one instance per UID on one connection of {@code pool}, each followed by a count of its prepared store calls. */
+    private static List<Long> preparedStoreCalls(io.r2dbc.spi.ConnectionFactory pool, String... sopUids) {
+        return await(Future.fromCompletionStage(Mono.usingWhen(pool.create(),
+            c -> Flux.fromArray(sopUids).concatMap(uid -> new StoreCall(List.of(InstanceRecord.of(uids(uid),
+                    UID.ExplicitVRLittleEndian, new StoredBlob("b/" + uid, 10, uid)))).run(c)
+                .thenMany(Flux.from(c.createStatement("SELECT count(*) FROM pg_prepared_statements"
+                    + " WHERE statement LIKE '%store_instances%'").execute()))
+                .concatMap(r -> r.map((row, m) -> row.get(0, Long.class))))
+                .collectList(),
+            Connection::close).toFuture()));
+    }
+
+    @Test
     void metadataOfAUsualSizeStaysInTheRowUncompressed() throws Exception {
         // Migration V7: no pglz, no out-of-line copy for a document that fits the row (about 7 kB here).
         TestDatabase db = new TestDatabase();
