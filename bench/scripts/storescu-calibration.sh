@@ -8,6 +8,8 @@
 # in side-by-side.sh (three store runs and a STOW-RS run of the load tool, then CT stores), and only one
 # archive is busy at a time.
 # UNPINNED=1: nothing pinned, as the issue's set-up has it (2 cores shared by the archive and the client).
+# WARMUP_RUNS=N: N small store runs of warm-up instead of 3 (Sagitta's JIT settles after about 16,000
+# instances, bench/RESULTS.md session 10; a server that runs for months is past that).
 # usage, from the repository root after `mvn -B -q -DskipTests -pl server,bench -am package`:
 #   bench/scripts/storescu-calibration.sh server/target/sagitta.jar [ROUNDS]
 # Needs dcmtk and Debian's orthanc (apt-get install -y dcmtk orthanc orthanc-dicomweb). Run it with
@@ -22,7 +24,7 @@ start_archives $D $JAR "$CORE0"
 export TCP_NODELAY=1
 C="$CORE1 $B compare --a-label sagitta --a-dicom 127.0.0.1:21195 --a-web http://127.0.0.1:28195/dicom-web
    --b-label orthanc --b-dicom 127.0.0.1:21113 --b-aet ORTHANC --b-web http://127.0.0.1:28042/dicom-web"
-for w in 1 2 3; do $C --workload store --modality small --studies 30 --instances-per-study 100 --concurrency 4 > /dev/null 2>&1; done
+for w in $(seq ${WARMUP_RUNS:-3}); do $C --workload store --modality small --studies 30 --instances-per-study 100 --concurrency 4 > /dev/null 2>&1; done
 $C --workload stow --modality small --studies 10 --instances-per-study 100 --concurrency 4 > /dev/null 2>&1
 $C --workload store --modality CT --studies 20 --instances-per-study 100 --concurrency 4 > /dev/null 2>&1
 # send NAME AET PORT DIR: 4 storescu processes, each one association for every 4th study; prints inst/s.
