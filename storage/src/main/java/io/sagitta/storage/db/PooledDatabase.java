@@ -58,7 +58,7 @@ final class PooledDatabase implements Database {
         PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(pg.build());
         // The store pool runs one statement over and over (the store function's call, in two forms), whose plan
         // does not depend on its values: kept prepared on each connection, it is parsed and planned once instead
-        // of once per batch (parsing, analysing and planning the call was a tenth of PostgreSQL's CPU per store).
+        // of once per batch (PostgreSQL's CPU per stored instance fell by a sixth; bench/RESULTS.md, session 12).
         PostgresqlConnectionFactory storeFactory = new PostgresqlConnectionFactory(
             pg.preparedStatementCacheQueries(STORE_STATEMENTS_KEPT).build());
         this.pool = new ConnectionPool(poolConfiguration(factory, options, "sagitta-index", options.poolInitialSize(),

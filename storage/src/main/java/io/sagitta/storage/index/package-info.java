@@ -18,7 +18,7 @@
  * wildcard matching, accents kept) and accent-folded word by word (fuzzy matching, pg_trgm
  * indexed when the server has the extension); study aggregates are columns kept exact under the
  * study's row lock; per-instance metadata is DICOM JSON text, kept uncompressed in the row up to
- * about 8 kB (migration V7: compressing it was a fifth of the database's CPU per stored instance), with
+ * about 8 kB (migration V7: compressing it was a sixth of the database's CPU per stored instance), with
  * bulk data as placeholders, so WADO-RS metadata reads no blob.
  *
  * <h2>Threads</h2>
