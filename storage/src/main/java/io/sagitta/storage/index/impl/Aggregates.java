@@ -22,9 +22,9 @@ final class Aggregates {
 
     /**
      * Moves the study's instance count by {@code delta} and recounts its series and modalities
-     * (the {@code refresh_study} function of migrations V4 and V5, which a store also runs when a series gets
-     * its first instance); emits the new
-     * instance count. {@code gainingSeriesPk} (or -1) is a series about to receive an instance.
+     * (the {@code refresh_study} function of migrations V4 and V5, which a store also runs when a series
+     * gets its first instance); emits the new instance count. {@code gainingSeriesPk} (or -1) is a series
+     * about to receive an instance.
      */
     static Mono<Integer> refreshStudy(Connection c, long studyPk, int delta, long gainingSeriesPk) {
         return Sql.one(c, "SELECT refresh_study($1, $2, $3)", row -> row.get(0, Integer.class), studyPk, delta, gainingSeriesPk);
