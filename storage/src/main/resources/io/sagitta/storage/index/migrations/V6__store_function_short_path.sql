@@ -46,6 +46,7 @@ BEGIN
         v_study_locked := false;
         -- The usual store: its series is indexed already, in this study, under this patient, and none
         -- of the three would change. One lookup finds all three; anything else takes the long way below.
+        -- Its conditions are those of the long way's three lookups, joined: they change together.
         SELECT p.pk, st.pk, se.pk INTO v_patient, v_study, v_series
         FROM series se JOIN study st ON st.pk = se.study_fk JOIN patient p ON p.pk = st.patient_fk
         WHERE se.series_uid = p_series_uid[i] AND st.study_uid = p_study_uid[i]
