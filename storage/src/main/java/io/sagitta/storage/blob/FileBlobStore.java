@@ -24,6 +24,9 @@ import io.vertx.core.Vertx;
  * second commit fails clearly. Empty directories left by deletes are kept (harmless, and removing
  * them would race with concurrent commits).
  *
+ * <p>An upload whose first write is large (a CT image, not a small instance) is written with direct I/O, past the
+ * page cache, when the file system takes it ({@link FileBlobStoreOptions#isDirectWrites()}); the file is the same.
+ *
  * <p>Blocking calls run on a named, bounded Vert.x worker pool; range reads stream through
  * Vert.x's {@link io.vertx.core.file.AsyncFile} with a read position and length, while
  * {@link #readRanges} does its open, trailer check, positional reads and close in one worker task.

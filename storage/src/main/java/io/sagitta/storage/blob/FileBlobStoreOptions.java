@@ -14,6 +14,7 @@ public class FileBlobStoreOptions {
   private int workerPoolSize = DEFAULT_WORKER_POOL_SIZE;
   private String workerPoolName = DEFAULT_WORKER_POOL_NAME;
   private int readBufferSize = DEFAULT_READ_BUFFER_SIZE;
+  private boolean directWrites = true;
 
   public FileBlobStoreOptions() {}
 
@@ -22,6 +23,7 @@ public class FileBlobStoreOptions {
     this.workerPoolSize = other.workerPoolSize;
     this.workerPoolName = other.workerPoolName;
     this.readBufferSize = other.readBufferSize;
+    this.directWrites = other.directWrites;
   }
 
   /** The directory that holds {@code objects/} (committed blobs) and {@code tmp/} (uploads). */
@@ -67,6 +69,19 @@ public class FileBlobStoreOptions {
       throw new IllegalArgumentException("readBufferSize must be at least 512, was " + readBufferSize);
     }
     this.readBufferSize = readBufferSize;
+    return this;
+  }
+
+  /**
+   * Whether large blobs are written with direct I/O, past the page cache, when the file system allows it (the
+   * store tries at start and falls back to ordinary writes otherwise). Default true.
+   */
+  public boolean isDirectWrites() {
+    return directWrites;
+  }
+
+  public FileBlobStoreOptions setDirectWrites(boolean directWrites) {
+    this.directWrites = directWrites;
     return this;
   }
 }

@@ -1,10 +1,12 @@
 package io.sagitta.storage.blob;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -15,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,5 +118,26 @@ class FileBlobStoreTest extends BlobStoreContract {
     } finally {
       await(() -> fromEnv.close());
     }
+  }
+
+  @Test
+  void aLargeBlobIsWrittenPastThePageCacheAndReadsBackExactly() throws Exception {
+    assumeTrue(PageCache.directIoWorksIn(root), "the file system of the test directory has no direct I/O");
+    String key = key();
+    byte[] data = random(3 * MiB + 4_097, 11);
+    // Chunks of odd sizes, the first large enough for direct I/O, some larger than a staging buffer.
+    BlobInfo info = await(() -> upload(key, data, new Random(12), 130_000, 1_300_000));
+    assertEquals(new BlobInfo(key, data.length, crc(data)), info);
+    assertEquals(data.length + 24, Files.size(file(key)));
+    assertEquals(0, PageCache.residentBytes(file(key)), "direct I/O leaves none of the file in memory");
+    assertArrayEquals(data, readAll(() -> store.get(key)));
+    assertEquals(info, await(() -> store.verify(key)));
+  }
+
+  @Test
+  void aSmallBlobIsWrittenThroughThePageCache() throws Exception {
+    String key = key();
+    await(() -> store.put(key, Buffer.buffer(random(100_000, 13))));
+    assertEquals(Files.size(file(key)), PageCache.residentBytes(file(key)), 4096);
   }
 }

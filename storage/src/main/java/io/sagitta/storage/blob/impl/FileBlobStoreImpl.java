@@ -1,5 +1,6 @@
 package io.sagitta.storage.blob.impl;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -44,6 +45,7 @@ import java.util.zip.CRC32C;
 public final class FileBlobStoreImpl implements FileBlobStore {
 
   static final String PART_SUFFIX = ".part";
+  private static final System.Logger LOG = System.getLogger(FileBlobStoreImpl.class.getName());
   private static final int VERIFY_CHUNK = 256 * 1024;
   // Reads into a heap array go through a temporary direct buffer the JDK caches per thread at the
   // size of the read: reading in windows keeps that cache small on every worker.
@@ -56,6 +58,8 @@ public final class FileBlobStoreImpl implements FileBlobStore {
   final Blocking blocking;
   private final DirectorySyncs directorySyncs = new DirectorySyncs(FileBlobStoreImpl::fsyncDirectory);
   private final DirectoryNames listedDirectories = DirectoryNames.create();
+  // Set once at creation: how large blobs are staged for direct I/O, or null when they are not written that way.
+  private volatile StagingBuffers directStaging;
 
   private FileBlobStoreImpl(Vertx vertx, FileBlobStoreOptions options) {
     this.vertx = vertx;
@@ -75,6 +79,9 @@ public final class FileBlobStoreImpl implements FileBlobStore {
       Blocking.check("create directories");
       store.ensureDirectories(store.objects);
       store.ensureDirectories(store.tmp);
+      if (options.isDirectWrites()) {
+        store.directStaging = store.probeDirectWrites();
+      }
       return store;
     }).recover(e -> store.blocking.close().transform(ar -> Future.failedFuture(
         new BlobStoreException("cannot use blob directory " + options.getRoot() + ": " + e, e))));
@@ -324,6 +331,41 @@ public final class FileBlobStoreImpl implements FileBlobStore {
 
   Path newTemporary() {
     return tmp.resolve(UUID.randomUUID() + PART_SUFFIX);
+  }
+
+  /** The staging buffers for direct writes, or null when uploads go through the page cache only. */
+  StagingBuffers directStaging() {
+    return directStaging;
+  }
+
+  /**
+   * Writes and deletes a small file in {@code tmp/} with direct I/O: staging buffers if that works, null if the
+   * file system refuses it (some do, e.g. older tmpfs), so that uploads then go through the page cache.
+   */
+  private StagingBuffers probeDirectWrites() {
+    Blocking.check("probe direct I/O");
+    Path probe = newTemporary();
+    try {
+      int block = Math.toIntExact(Files.getFileStore(tmp).getBlockSize());
+      StagingBuffers staging = new StagingBuffers(block, options.getWorkerPoolSize());
+      try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+          ExtendedOpenOption.DIRECT)) {
+        DirectFileWriter writer = new DirectFileWriter(ch, staging);
+        writer.write(new ByteBuffer[] {ByteBuffer.wrap(new byte[] {1})});
+        writer.finish();
+      }
+      return staging;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.INFO, "blob store " + tmp.getParent() + ": no direct I/O on this file system ("
+          + e + "); large blobs are written through the page cache");
+      return null;
+    } finally {
+      try {
+        Files.deleteIfExists(probe);
+      } catch (IOException ignored) {
+        // a stray .part file in tmp/ is swept like any other
+      }
+    }
   }
 
   Path objectPath(String key) {

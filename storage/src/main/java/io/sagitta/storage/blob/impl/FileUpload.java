@@ -1,6 +1,7 @@
 package io.sagitta.storage.blob.impl;
 
 import io.sagitta.storage.blob.BlobInfo;
+import com.sun.nio.file.ExtendedOpenOption;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -13,6 +14,10 @@ import java.nio.file.StandardOpenOption;
 /**
  * An upload into a temporary file under {@code tmp/}: writes go to the file on the worker pool in
  * order; commit appends the trailer, fsyncs, renames over the key's file and fsyncs the directory.
+ *
+ * <p>A blob whose first write brings at least {@link #DIRECT_MIN} bytes is written with direct I/O
+ * ({@link DirectFileWriter}) when the store's file system allows it; smaller ones go through the page cache,
+ * where a few KiB cost less than the block padding and the truncation that direct I/O needs.
  */
 final class FileUpload extends SequencedUpload {
 
@@ -21,6 +26,11 @@ final class FileUpload extends SequencedUpload {
   private final Path part;
   // Used only inside worker tasks, which the step chain runs one after another.
   private volatile FileChannel channel;
+  // Set, with the channel, when the file is written with direct I/O.
+  private volatile DirectFileWriter direct;
+
+  /** The smallest first write that makes an upload use direct I/O: a CT image's batch, not a small instance. */
+  static final int DIRECT_MIN = 128 * 1024;
 
   FileUpload(FileBlobStoreImpl store, String key) {
     super(key);
@@ -34,7 +44,7 @@ final class FileUpload extends SequencedUpload {
     ByteBuffer[] data = Checksums.views(chunk);
     return store.blocking.run(() -> {
       Blocking.check("file write");
-      writeFully(channel(), data);
+      write(data);
       return null;
     });
   }
@@ -54,7 +64,7 @@ final class FileUpload extends SequencedUpload {
     ByteBuffer[] data = Checksums.views(last);
     return store.blocking.run(() -> {
       Blocking.check("file commit");
-      writeFully(channel(), data);
+      write(data);
       publish(info, crc32c);
       return null;
     });
@@ -62,12 +72,35 @@ final class FileUpload extends SequencedUpload {
 
   // On a worker: trailer, fsync, close, then the rename onto the key (which fsyncs the directory).
   private void publish(BlobInfo info, int crc32c) throws IOException {
-    FileChannel ch = channel();
-    writeFully(ch, new ByteBuffer[] {Trailer.encode(info.size(), crc32c)});
+    ByteBuffer[] trailer = {Trailer.encode(info.size(), crc32c)};
+    if (channel == null) {
+      open(trailer);
+    }
+    FileChannel ch = channel;
+    DirectFileWriter writer = direct;
+    if (writer != null) {
+      writer.write(trailer);
+      writer.finish();
+    } else {
+      writeFully(ch, trailer);
+    }
     ch.force(true);
     ch.close();
     channel = null;
+    direct = null;
     store.publish(key(), part, target);
+  }
+
+  private void write(ByteBuffer[] data) throws IOException {
+    if (channel == null) {
+      open(data);
+    }
+    DirectFileWriter writer = direct;
+    if (writer != null) {
+      writer.write(data);
+    } else {
+      writeFully(channel, data);
+    }
   }
 
   private static void writeFully(FileChannel ch, ByteBuffer[] data) throws IOException {
@@ -90,6 +123,7 @@ final class FileUpload extends SequencedUpload {
       Blocking.check("file cleanup");
       FileChannel ch = channel;
       channel = null;
+      direct = null;
       if (ch != null) {
         try {
           ch.close();
@@ -102,12 +136,24 @@ final class FileUpload extends SequencedUpload {
     });
   }
 
-  private FileChannel channel() throws IOException {
-    FileChannel ch = channel;
-    if (ch == null) {
-      ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  // Creates the temporary file, with direct I/O when the first bytes to write are many and the store allows it.
+  private void open(ByteBuffer[] first) throws IOException {
+    StagingBuffers staging = store.directStaging();
+    if (staging != null && remaining(first) >= DIRECT_MIN) {
+      FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+          ExtendedOpenOption.DIRECT);
       channel = ch;
+      direct = new DirectFileWriter(ch, staging);
+    } else {
+      channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
-    return ch;
+  }
+
+  private static long remaining(ByteBuffer[] data) {
+    long n = 0;
+    for (ByteBuffer b : data) {
+      n += b.remaining();
+    }
+    return n;
   }
 }
