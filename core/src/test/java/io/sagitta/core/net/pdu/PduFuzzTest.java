@@ -46,6 +46,20 @@ class PduFuzzTest {
         }
     }
 
+    @Test
+    void theSeedsAreValid() {
+        // Mutations of a seed that was already invalid would test little more than the first check.
+        for (byte[] seed : seeds()) {
+            List<Pdu> pdus = PduSamples.decodeInChunks(new PduDecoder(), seed);
+            try {
+                org.junit.jupiter.api.Assertions.assertFalse(pdus.isEmpty() || pdus.stream().anyMatch(p -> p instanceof InvalidPdu),
+                    () -> "seed decodes to " + pdus);
+            } finally {
+                PduSamples.releaseAll(pdus);
+            }
+        }
+    }
+
     /** Valid streams: every sample PDU alone, and all of them back to back with a P-DATA-TF. */
     static List<byte[]> seeds() {
         List<byte[]> seeds = new ArrayList<>();
@@ -55,7 +69,7 @@ class PduFuzzTest {
             seeds.add(b);
             all.writeBytes(b);
         }
-        byte[] pData = Bytes.of().hex("04 00 00000016 00000006 01 03 01020304 0000000A 03 00 0506070809 0A0B0C0D")
+        byte[] pData = Bytes.of().hex("04 00 00000018 00000006 01 03 01020304 0000000A 03 00 05060708 090A0B0C")
             .build();
         seeds.add(pData);
         all.writeBytes(pData);
