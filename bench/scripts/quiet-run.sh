@@ -32,6 +32,8 @@ run --workload stow --modality small --studies 30 --instances-per-study 100 --co
 run --workload wado-study --modality CT --studies 3 --instances-per-study 100 --concurrency 1 --duration 20s $W
 run --workload frames --modality CT --studies 1 --instances-per-study 50 --concurrency 2 --duration 15s $W
 run --workload qido --modality small --studies 58 --instances-per-study 10 --concurrency 4 --duration 15s $W
-run --workload mixed --modality CT --studies 2 --instances-per-study 500 --concurrency 2 --rate ${RATE:-100} --viewers 1 --duration 30s $W
-run --workload mixed --modality CT --studies 2 --instances-per-study 500 --concurrency 2 --rate ${RATE:-100} --viewers 2 --duration 30s $W
+# Ingest over 4 associations: one store is in flight per association, and two no longer carry half the CT
+# maximum (bench/RESULTS.md, session 13).
+run --workload mixed --modality CT --studies 2 --instances-per-study 500 --concurrency 4 --rate ${RATE:-100} --viewers 1 --duration 30s $W
+run --workload mixed --modality CT --studies 2 --instances-per-study 500 --concurrency 4 --rate ${RATE:-100} --viewers 2 --duration 30s $W
 kill $APID; sleep 5
