@@ -1,5 +1,7 @@
 package io.sagitta.dicomweb.stow;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.sagitta.core.io.DicomParseException;
 import io.sagitta.core.json.DicomJsonWriter;
 import io.sagitta.dicomweb.DicomWebListener;
@@ -14,6 +16,7 @@ import io.sagitta.storage.store.InvalidInstanceException;
 import io.sagitta.storage.store.StoredInstance;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -22,9 +25,10 @@ import java.util.Map;
 
 /**
  * One STOW-RS request. The request is paused; one chunk is fetched, fed to the multipart reader,
- * and the events it produced are applied in order (part bytes written to the store path, each
- * write awaited); only then is the next chunk fetched. Memory holds one chunk plus a part's File
- * Meta Information, whatever the size of the parts.
+ * and the events it produced are applied in order (part bytes gathered into writes of
+ * {@link #WRITE_BATCH} to the store path, each write awaited); only then is the next chunk fetched.
+ * Memory holds a batch of the current part (slices of the chunks), the last batches of the parts
+ * finishing, and a part's File Meta Information, whatever the size of the parts.
  *
  * <p>A part whose bytes are all written is finished (checked, its blob made durable, its index row
  * written) while the next parts are read: up to {@link #MAX_FINISHING} at once. One after the
@@ -50,6 +54,13 @@ final class StowRequest implements MultipartHandler {
     /** Parts of one request that may be finishing at once (each holds an open blob and its metadata). */
     static final int MAX_FINISHING = 16;
 
+    /**
+     * A part's bytes go to the store path in writes of at least this much, the last of them with the commit: the
+     * body arrives in pieces of a few KiB, and each write is a task of the blob store's workers. A small instance
+     * then costs one such task, and a large one's first write is big enough to go past the page cache.
+     */
+    static final int WRITE_BATCH = 256 * 1024;
+
     private sealed interface Event permits PartStart, PartData, PartEnd {
     }
 
@@ -73,9 +84,36 @@ final class StowRequest implements MultipartHandler {
         InstanceWriter writer;
         String sopClass;
         String sopInstance;
+        /** Bytes received and not yet written: slices of the request's chunks, not copies. */
+        private final List<Buffer> held = new ArrayList<>();
+        private int heldBytes;
 
         Part(int number) {
             this.number = number;
+        }
+
+        void hold(Buffer data) {
+            if (data.length() > 0) {
+                held.add(data);
+                heldBytes += data.length();
+            }
+        }
+
+        boolean holdsABatch() {
+            return heldBytes >= WRITE_BATCH;
+        }
+
+        /** What is held, as one buffer (the pieces wrapped, not copied), or null when nothing is. */
+        Buffer takeHeld() {
+            Buffer taken = switch (held.size()) {
+                case 0 -> null;
+                case 1 -> held.get(0);
+                default -> BufferInternal.buffer(Unpooled.wrappedBuffer(held.size(),
+                    held.stream().map(b -> ((BufferInternal) b).getByteBuf()).toArray(ByteBuf[]::new)));
+            };
+            held.clear();
+            heldBytes = 0;
+            return taken;
         }
     }
 
@@ -265,7 +303,8 @@ final class StowRequest implements MultipartHandler {
 
     private Future<Void> write(Part p, Buffer data) {
         if (p.writer != null) {
-            return guard(p, p.writer.write(data));
+            p.hold(data);
+            return writeHeldBatch(p);
         }
         Part10Splitter.Split split;
         try {
@@ -281,15 +320,20 @@ final class StowRequest implements MultipartHandler {
         p.sopInstance = split.sopInstanceUid();
         InstanceWriter w = store.begin(p.sopClass, p.sopInstance, split.syntax(), study);
         p.writer = w;
-        Future<Void> first = split.carried().length() == 0 ? Future.succeededFuture() : w.write(split.carried());
-        return guard(p, first.compose(v -> split.rest().length() == 0 ? Future.succeededFuture() : w.write(split.rest())));
+        p.hold(split.carried());
+        p.hold(split.rest());
+        return writeHeldBatch(p);
+    }
+
+    private Future<Void> writeHeldBatch(Part p) {
+        return p.holdsABatch() ? guard(p, p.writer.write(p.takeHeld())) : Future.succeededFuture();
     }
 
     /** Starts finishing {@code p}; completes once there is room for the next part to finish. */
     private Future<Void> finish(Part p) {
         InstanceWriter w = p.writer;
         p.writer = null;
-        finishing.add(p.sopInstance, w.finish().transform(ar -> {
+        finishing.add(p.sopInstance, w.finish(p.takeHeld()).transform(ar -> {
             if (ar.succeeded()) {
                 stored(p, ar.result());
             } else {

@@ -190,6 +190,54 @@ class StowRoutesTest {
     }
 
     @Test
+    void aLargeInstanceIsWrittenInBatchesPastThePageCache() throws Exception {
+        // The body arrives in pieces of 8 KiB; gathered into batches, a large instance's first write is big
+        // enough for the file store's direct I/O, so none of its file stays in the page cache.
+        String study = "1.2.826.0.1.40";
+        Dataset large = instance(study, study + ".1.1");
+        byte[] pixels = new byte[700_001 & ~1];
+        new java.util.Random(40).nextBytes(pixels);
+        large.setValue(Tag.PixelData, VR.OW, pixels);
+        byte[] file = part10(large, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+        HttpResponse<String> response = post("/dicom-web/studies", MULTIPART,
+            multipart(List.of("application/dicom"), List.of(file)));
+        assertEquals(200, response.statusCode(), response.body());
+        InstanceLocation location = stored(study).get(0);
+        Path blobFile = blobRoot.resolve("objects").resolve(location.blobKey());
+        org.junit.jupiter.api.Assumptions.assumeTrue(directIoWorksIn(blobRoot), "no direct I/O under " + blobRoot);
+        assertEquals(0, residentBytes(blobFile), "written past the page cache");
+        assertArrayEquals(datasetOf(file), datasetOf(blob(location)));
+    }
+
+    /** Bytes of {@code file} in the page cache, from util-linux's fincore; skips the test without it. */
+    static long residentBytes(Path file) throws Exception {
+        Process fincore;
+        try {
+            fincore = new ProcessBuilder("fincore", "--bytes", "--noheadings", "--output", "RES", file.toString())
+                .redirectErrorStream(true).start();
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no fincore here: " + e);
+            throw e;
+        }
+        String out = new String(fincore.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+        assertEquals(0, fincore.waitFor(), out);
+        return Long.parseLong(out);
+    }
+
+    static boolean directIoWorksIn(Path dir) throws java.io.IOException {
+        Path probe = dir.resolve("direct-io-probe");
+        try (java.nio.channels.FileChannel ignored = java.nio.channels.FileChannel.open(probe,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                com.sun.nio.file.ExtendedOpenOption.DIRECT)) {
+            return true;
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    @Test
     void mixedBatchIs202WithFailures() {
         String study = "1.2.826.0.1.2";
         byte[] good = part10(instance(study, study + ".1.1"), TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
