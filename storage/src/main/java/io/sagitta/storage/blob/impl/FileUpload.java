@@ -1,7 +1,7 @@
 package io.sagitta.storage.blob.impl;
 
-import io.sagitta.storage.blob.BlobInfo;
 import com.sun.nio.file.ExtendedOpenOption;
+import io.sagitta.storage.blob.BlobInfo;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
