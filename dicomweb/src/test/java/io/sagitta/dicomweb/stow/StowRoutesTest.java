@@ -14,6 +14,7 @@ import io.sagitta.core.data.TransferSyntax;
 import io.sagitta.core.data.VR;
 import io.sagitta.core.io.Part10Writer;
 import io.sagitta.dicomweb.DicomWeb;
+import io.sagitta.core.testing.PageCache;
 import io.sagitta.dicomweb.DicomWebOptions;
 import io.sagitta.dicomweb.Instances;
 import io.sagitta.dicomweb.TestArchive;
@@ -204,37 +205,9 @@ class StowRoutesTest {
         assertEquals(200, response.statusCode(), response.body());
         InstanceLocation location = stored(study).get(0);
         Path blobFile = blobRoot.resolve("objects").resolve(location.blobKey());
-        org.junit.jupiter.api.Assumptions.assumeTrue(directIoWorksIn(blobRoot), "no direct I/O under " + blobRoot);
-        assertEquals(0, residentBytes(blobFile), "written past the page cache");
+        org.junit.jupiter.api.Assumptions.assumeTrue(PageCache.directIoWorksIn(blobRoot), "no direct I/O under " + blobRoot);
+        assertEquals(0, PageCache.residentBytes(blobFile), "written past the page cache");
         assertArrayEquals(datasetOf(file), datasetOf(blob(location)));
-    }
-
-    /** Bytes of {@code file} in the page cache, from util-linux's fincore; skips the test without it. */
-    static long residentBytes(Path file) throws Exception {
-        Process fincore;
-        try {
-            fincore = new ProcessBuilder("fincore", "--bytes", "--noheadings", "--output", "RES", file.toString())
-                .redirectErrorStream(true).start();
-        } catch (java.io.IOException e) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no fincore here: " + e);
-            throw e;
-        }
-        String out = new String(fincore.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-        assertEquals(0, fincore.waitFor(), out);
-        return Long.parseLong(out);
-    }
-
-    static boolean directIoWorksIn(Path dir) throws java.io.IOException {
-        Path probe = dir.resolve("direct-io-probe");
-        try (java.nio.channels.FileChannel ignored = java.nio.channels.FileChannel.open(probe,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-                com.sun.nio.file.ExtendedOpenOption.DIRECT)) {
-            return true;
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-            return false;
-        } finally {
-            Files.deleteIfExists(probe);
-        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sagitta.core.testing.PageCache;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.RandomAccessFile;
@@ -33,12 +34,22 @@ class FileBlobStoreTest extends BlobStoreContract {
   }
 
   private Path file(String key) {
+    return objectFile(root, key);
+  }
+
+  /** Where a file store under {@code root} keeps the blob {@code key}. */
+  static Path objectFile(Path root, String key) {
     return root.resolve("objects").resolve(key);
   }
 
   @Override
   protected void corrupt(String key) throws Exception {
-    try (RandomAccessFile f = new RandomAccessFile(file(key).toFile(), "rw")) {
+    flipABit(file(key));
+  }
+
+  /** Flips a bit of a blob's bytes in its file, as a failing disk would. */
+  static void flipABit(Path file) throws Exception {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
       f.seek(1234);
       int b = f.read();
       f.seek(1234);

@@ -2,8 +2,8 @@ package io.sagitta.storage.blob;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sagitta.core.testing.PageCache;
 import io.vertx.core.Future;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -26,17 +26,12 @@ class FileBlobStoreWithoutDirectWritesTest extends BlobStoreContract {
   }
 
   private Path file(String key) {
-    return root.resolve("objects").resolve(key);
+    return FileBlobStoreTest.objectFile(root, key);
   }
 
   @Override
   protected void corrupt(String key) throws Exception {
-    try (RandomAccessFile f = new RandomAccessFile(file(key).toFile(), "rw")) {
-      f.seek(1234);
-      int b = f.read();
-      f.seek(1234);
-      f.write(b ^ 0x10);
-    }
+    FileBlobStoreTest.flipABit(file(key));
   }
 
   @Test

@@ -72,18 +72,12 @@ final class FileUpload extends SequencedUpload {
 
   // On a worker: trailer, fsync, close, then the rename onto the key (which fsyncs the directory).
   private void publish(BlobInfo info, int crc32c) throws IOException {
-    ByteBuffer[] trailer = {Trailer.encode(info.size(), crc32c)};
-    if (channel == null) {
-      open(trailer);
-    }
-    FileChannel ch = channel;
+    write(new ByteBuffer[] {Trailer.encode(info.size(), crc32c)});
     DirectFileWriter writer = direct;
     if (writer != null) {
-      writer.write(trailer);
       writer.finish();
-    } else {
-      writeFully(ch, trailer);
     }
+    FileChannel ch = channel;
     ch.force(true);
     ch.close();
     channel = null;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.nio.file.ExtendedOpenOption;
+import io.sagitta.core.testing.PageCache;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -61,7 +62,7 @@ class DirectFileWriterTest {
 
   /** Writes: one call per int[], one piece (heap or direct, in turn) per int in it. */
   private void assertWritten(Random random, List<int[]> writes) throws IOException {
-    assumeTrue(directIoWorks(), "no direct I/O on the test directory's file system");
+    assumeTrue(PageCache.directIoWorksIn(dir), "no direct I/O on the test directory's file system");
     Path file = dir.resolve("f" + random.nextInt(Integer.MAX_VALUE));
     ByteArrayOutputStream expected = new ByteArrayOutputStream();
     StagingBuffers staging = new StagingBuffers(BLOCK, 1);
@@ -84,15 +85,5 @@ class DirectFileWriterTest {
     }
     assertArrayEquals(expected.toByteArray(), Files.readAllBytes(file));
     Files.delete(file);
-  }
-
-  private boolean directIoWorks() {
-    Path probe = dir.resolve("probe");
-    try (FileChannel ignored = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        ExtendedOpenOption.DIRECT)) {
-      return true;
-    } catch (IOException | UnsupportedOperationException e) {
-      return false;
-    }
   }
 }

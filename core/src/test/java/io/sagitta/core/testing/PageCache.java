@@ -1,4 +1,4 @@
-package io.sagitta.storage.blob;
+package io.sagitta.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -13,12 +13,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
 /** What the kernel keeps of a file in memory, and whether a file system takes direct I/O: for tests of how blobs are written. */
-final class PageCache {
+public final class PageCache {
 
   private PageCache() {}
 
   /** The bytes of {@code file} in the page cache, from util-linux's {@code fincore}; skips the test without it. */
-  static long residentBytes(Path file) throws Exception {
+  public static long residentBytes(Path file) throws Exception {
     Process fincore;
     try {
       fincore = new ProcessBuilder("fincore", "--bytes", "--noheadings", "--output", "RES", file.toString())
@@ -33,7 +33,7 @@ final class PageCache {
   }
 
   /** Whether a file can be opened with {@code O_DIRECT} in {@code dir}. */
-  static boolean directIoWorksIn(Path dir) throws IOException {
+  public static boolean directIoWorksIn(Path dir) throws IOException {
     Path probe = dir.resolve("direct-io-probe-" + UUID.randomUUID());
     try (FileChannel ignored = FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
         ExtendedOpenOption.DIRECT)) {
