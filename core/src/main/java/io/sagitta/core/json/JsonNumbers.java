@@ -32,9 +32,83 @@ final class JsonNumbers {
      * which F.2.3 allows for DS and which keeps the document valid JSON).
      */
     static String fromDecimalString(String ds) {
+        String plain = plainDecimal(ds);
+        return plain != null ? plain : viaBigDecimal(ds);
+    }
+
+    /** {@link #fromDecimalString} the general way, for any DS syntax. */
+    static String viaBigDecimal(String ds) {
         BigDecimal value = parseDecimal(ds);
         // 1e999999 is DS syntax but no double; as a string it survives, as a number no reader takes it.
         return value == null || !Double.isFinite(value.doubleValue()) ? null : canonical(value);
+    }
+
+    /**
+     * The usual DS value ("-12.50", ".5", "3") in its canonical form without a BigDecimal, which cost a
+     * third of the metadata's JSON for a CT image; null for anything else (an exponent, many digits, a
+     * value that {@link #canonical} writes in scientific notation), which then takes the general way.
+     */
+    private static String plainDecimal(String ds) {
+        int n = ds.length();
+        if (n == 0 || n > 2 * DS_MAX_CHARS) {
+            return null;
+        }
+        int i = ds.charAt(0) == '+' || ds.charAt(0) == '-' ? 1 : 0;
+        boolean negative = i == 1 && ds.charAt(0) == '-';
+        int intStart = i;
+        while (i < n && isDigit(ds.charAt(i))) {
+            i++;
+        }
+        int intEnd = i;
+        int fracStart = i;
+        if (i < n && ds.charAt(i) == '.') {
+            fracStart = ++i;
+            while (i < n && isDigit(ds.charAt(i))) {
+                i++;
+            }
+        }
+        int fracEnd = i;
+        if (i != n || (intEnd == intStart && fracEnd == fracStart)) {
+            return null;
+        }
+        while (intStart < intEnd && ds.charAt(intStart) == '0') {
+            intStart++;
+        }
+        while (fracEnd > fracStart && ds.charAt(fracEnd - 1) == '0') {
+            fracEnd--;
+        }
+        if (intStart == intEnd && fracStart == fracEnd) {
+            return "0"; // zero, whatever its sign
+        }
+        if (intEnd - intStart > DS_MAX_CHARS) {
+            return null;
+        }
+        if (intStart == intEnd) {
+            int zeros = 0;
+            while (ds.charAt(fracStart + zeros) == '0') {
+                zeros++;
+            }
+            if (zeros >= 6) {
+                return null; // 1E-7 and smaller: canonical writes them in scientific notation
+            }
+        }
+        StringBuilder out = new StringBuilder(n + 1);
+        if (negative) {
+            out.append('-');
+        }
+        if (intStart == intEnd) {
+            out.append('0');
+        } else {
+            out.append(ds, intStart, intEnd);
+        }
+        if (fracEnd > fracStart) {
+            out.append('.').append(ds, fracStart, fracEnd);
+        }
+        return out.toString();
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**
@@ -52,7 +126,9 @@ final class JsonNumbers {
                 return null;
             }
         }
-        return new BigInteger(is.substring(is.startsWith("+") ? 1 : 0)).toString();
+        // Up to 18 digits fit a long, the usual case; only longer ones need a BigInteger.
+        return is.length() - start <= 18 ? Long.toString(Long.parseLong(is))
+            : new BigInteger(is.substring(is.startsWith("+") ? 1 : 0)).toString();
     }
 
     /** FL as the shortest text that reads back to the same float, or null for NaN and infinities, which JSON cannot express. */

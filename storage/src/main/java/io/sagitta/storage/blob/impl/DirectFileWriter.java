@@ -36,9 +36,23 @@ final class DirectFileWriter {
 
   /** Writes the whole blocks of (what was carried +) {@code data} and carries the rest to the next call. */
   void write(ByteBuffer[] data) throws IOException {
+    put(data, false);
+  }
+
+  /**
+   * Writes (what was carried +) {@code last} to the end, the last block padded with zeros, and cuts the file to
+   * the bytes written. One write for the end of the file and its padding: each direct write waits for the disk.
+   */
+  void finish(ByteBuffer[] last) throws IOException {
+    put(last, true);
+    channel.truncate(length);
+  }
+
+  private void put(ByteBuffer[] data, boolean end) throws IOException {
     ByteBuffer buffer = staging.take();
     try {
       buffer.put(carry, 0, carried);
+      carried = 0;
       for (ByteBuffer piece : data) {
         ByteBuffer source = piece.duplicate();
         length += source.remaining();
@@ -52,31 +66,18 @@ final class DirectFileWriter {
           }
         }
       }
+      if (end) {
+        // less than a block is left past the last whole one, so the padding fits in the buffer
+        while (buffer.position() % block != 0) {
+          buffer.put((byte) 0);
+        }
+      }
       writeWholeBlocks(buffer);
       carried = buffer.position();
       buffer.get(0, carry, 0, carried);
     } finally {
       staging.give(buffer);
     }
-  }
-
-  /** Writes what is carried as a last, zero-padded block and cuts the file to the bytes written. */
-  void finish() throws IOException {
-    if (carried > 0) {
-      ByteBuffer buffer = staging.take();
-      try {
-        buffer.put(carry, 0, carried);
-        while (buffer.position() % block != 0) {
-          buffer.put((byte) 0);
-        }
-        buffer.flip();
-        writeFully(buffer);
-      } finally {
-        staging.give(buffer);
-      }
-      carried = 0;
-    }
-    channel.truncate(length);
   }
 
   // Writes the whole blocks staged at the start of `buffer` and moves the rest (less than a block) to its start.

@@ -351,8 +351,7 @@ public final class FileBlobStoreImpl implements FileBlobStore {
       try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
           ExtendedOpenOption.DIRECT)) {
         DirectFileWriter writer = new DirectFileWriter(ch, staging);
-        writer.write(new ByteBuffer[] {ByteBuffer.wrap(new byte[] {1})});
-        writer.finish();
+        writer.finish(new ByteBuffer[] {ByteBuffer.wrap(new byte[] {1})});
       }
       return staging;
     } catch (IOException | RuntimeException e) {

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * An upload into a temporary file under {@code tmp/}: writes go to the file on the worker pool in
@@ -53,7 +54,7 @@ final class FileUpload extends SequencedUpload {
   protected Future<Void> publishStep(BlobInfo info, int crc32c) {
     return store.blocking.run(() -> {
       Blocking.check("file commit");
-      publish(info, crc32c);
+      publish(new ByteBuffer[0], info, crc32c);
       return null;
     });
   }
@@ -64,18 +65,24 @@ final class FileUpload extends SequencedUpload {
     ByteBuffer[] data = Checksums.views(last);
     return store.blocking.run(() -> {
       Blocking.check("file commit");
-      write(data);
-      publish(info, crc32c);
+      publish(data, info, crc32c);
       return null;
     });
   }
 
-  // On a worker: trailer, fsync, close, then the rename onto the key (which fsyncs the directory).
-  private void publish(BlobInfo info, int crc32c) throws IOException {
-    write(new ByteBuffer[] {Trailer.encode(info.size(), crc32c)});
+  // On a worker: the last bytes and the trailer in one write, fsync, close, then the rename onto the key (which
+  // fsyncs the directory).
+  private void publish(ByteBuffer[] last, BlobInfo info, int crc32c) throws IOException {
+    ByteBuffer[] end = Arrays.copyOf(last, last.length + 1);
+    end[last.length] = Trailer.encode(info.size(), crc32c);
+    if (channel == null) {
+      open(end);
+    }
     DirectFileWriter writer = direct;
     if (writer != null) {
-      writer.finish();
+      writer.finish(end);
+    } else {
+      writeFully(channel, end);
     }
     FileChannel ch = channel;
     ch.force(true);

@@ -60,7 +60,10 @@ class DirectFileWriterTest {
     }
   }
 
-  /** Writes: one call per int[], one piece (heap or direct, in turn) per int in it. */
+  /**
+   * Writes: one call per int[], one piece (heap or direct, in turn) per int in it; the last int[] is given either
+   * to {@code finish} or to a last {@code write} before a {@code finish} with nothing.
+   */
   private void assertWritten(Random random, List<int[]> writes) throws IOException {
     assumeTrue(PageCache.directIoWorksIn(dir), "no direct I/O on the test directory's file system");
     Path file = dir.resolve("f" + random.nextInt(Integer.MAX_VALUE));
@@ -70,7 +73,9 @@ class DirectFileWriterTest {
         ExtendedOpenOption.DIRECT)) {
       DirectFileWriter writer = new DirectFileWriter(ch, staging);
       int n = 0;
-      for (int[] pieces : writes) {
+      boolean lastInFinish = random.nextBoolean();
+      for (int w = 0; w < writes.size(); w++) {
+        int[] pieces = writes.get(w);
         ByteBuffer[] data = new ByteBuffer[pieces.length];
         for (int p = 0; p < pieces.length; p++) {
           byte[] bytes = new byte[pieces[p]];
@@ -79,9 +84,15 @@ class DirectFileWriterTest {
           ByteBuffer piece = n++ % 2 == 0 ? ByteBuffer.wrap(bytes) : ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
           data[p] = piece.asReadOnlyBuffer();
         }
-        writer.write(data);
+        if (w < writes.size() - 1 || !lastInFinish) {
+          writer.write(data);
+        } else {
+          writer.finish(data);
+        }
       }
-      writer.finish();
+      if (!lastInFinish) {
+        writer.finish(new ByteBuffer[0]);
+      }
     }
     assertArrayEquals(expected.toByteArray(), Files.readAllBytes(file));
     Files.delete(file);
