@@ -6,12 +6,13 @@
 # the tool's own JIT otherwise runs beside what it measures).
 # usage, from the repository root after `mvn -B -q -DskipTests -pl server,bench -am package`:
 #   bench/scripts/quiet-run.sh server/target/sagitta.jar LABEL      (QUICK=1: stop after the store runs)
+# The archive logs to /tmp/quiet-LABEL-archive.log (its data: /tmp/quiet-LABEL).
 # Run it with nothing else busy on the machine: numbers taken beside builds are not comparable.
 . "$(dirname "$0")/sched-check.sh"
 JAR=$1; LABEL=$2; D=/tmp/quiet-$LABEL; rm -rf $D; mkdir -p $D
-SAGITTA_DATA_DIR=$D SAGITTA_DICOM_PORT=21195 SAGITTA_HTTP_PORT=28195 taskset -c 0 java -jar $JAR > $D.log 2>&1 &
+SAGITTA_DATA_DIR=$D SAGITTA_DICOM_PORT=21195 SAGITTA_HTTP_PORT=28195 taskset -c 0 java -jar $JAR > $D-archive.log 2>&1 &
 APID=$!  # this archive, never a stale one from another run
-for i in $(seq 60); do grep -q "ready" $D.log && break; sleep 1; done
+for i in $(seq 60); do grep -q "ready" $D-archive.log && break; sleep 1; done
 L="taskset -c 1 java -jar bench/target/sagitta-bench.jar load --dicom 127.0.0.1:21195 --web http://127.0.0.1:28195/dicom-web"
 W="--warmup ${WARMUP:-10s}"
 cpu() { for p in "$@"; do awk '{print $14+$15+$16+$17}' /proc/$p/stat 2>/dev/null; done | awk '{s+=$1} END {print s+0}'; }
