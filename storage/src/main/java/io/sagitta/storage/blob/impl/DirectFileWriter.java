@@ -52,7 +52,6 @@ final class DirectFileWriter {
     ByteBuffer buffer = staging.take();
     try {
       buffer.put(carry, 0, carried);
-      carried = 0;
       for (ByteBuffer piece : data) {
         ByteBuffer source = piece.duplicate();
         length += source.remaining();

@@ -45,7 +45,7 @@ final class FileUpload extends SequencedUpload {
     ByteBuffer[] data = Checksums.views(chunk);
     return store.blocking.run(() -> {
       Blocking.check("file write");
-      write(data);
+      write(data, false);
       return null;
     });
   }
@@ -75,15 +75,7 @@ final class FileUpload extends SequencedUpload {
   private void publish(ByteBuffer[] last, BlobInfo info, int crc32c) throws IOException {
     ByteBuffer[] end = Arrays.copyOf(last, last.length + 1);
     end[last.length] = Trailer.encode(info.size(), crc32c);
-    if (channel == null) {
-      open(end);
-    }
-    DirectFileWriter writer = direct;
-    if (writer != null) {
-      writer.finish(end);
-    } else {
-      writeFully(channel, end);
-    }
+    write(end, true);
     FileChannel ch = channel;
     ch.force(true);
     ch.close();
@@ -92,15 +84,18 @@ final class FileUpload extends SequencedUpload {
     store.publish(key(), part, target);
   }
 
-  private void write(ByteBuffer[] data) throws IOException {
+  // `end`: these are the file's last bytes, so a direct write pads and closes off the last block.
+  private void write(ByteBuffer[] data, boolean end) throws IOException {
     if (channel == null) {
       open(data);
     }
     DirectFileWriter writer = direct;
-    if (writer != null) {
-      writer.write(data);
-    } else {
+    if (writer == null) {
       writeFully(channel, data);
+    } else if (end) {
+      writer.finish(data);
+    } else {
+      writer.write(data);
     }
   }
 
