@@ -1,10 +1,13 @@
 package io.sagitta.dicomweb.wado;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.FileRegion;
+import io.netty.util.ReferenceCounted;
 import io.sagitta.dicomweb.DicomWebOptions;
 import io.sagitta.dicomweb.http.EntityTags;
 import io.sagitta.dicomweb.http.HttpProblem;
 import io.sagitta.dicomweb.http.ResourceUrls;
+import io.sagitta.dicomweb.http.SendFile;
 import io.sagitta.storage.blob.BlobReadStream;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceIndex;
@@ -12,7 +15,6 @@ import io.sagitta.storage.index.InstanceLocation;
 import io.sagitta.storage.index.Scope;
 import io.vertx.core.Future;
 import io.vertx.core.internal.buffer.BufferInternal;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -21,9 +23,10 @@ import java.util.List;
  * WADO-RS instance retrieval (PS3.18 10.4.1.1.1): {@code /studies/{study}},
  * {@code .../series/{series}}, {@code .../instances/{instance}} as
  * {@code multipart/related; type="application/dicom"}, one part per instance holding its stored
- * Part 10 file. An instance of up to 4 MiB sent as stored is read whole in one task of the blob store (into
- * pooled direct memory) and written after its part head while the next is read (so a retrieval holds at most two such
- * instances); bigger or transcoded instances stream from the blob store with back-pressure.
+ * Part 10 file. An instance of up to 4 MiB sent as stored is read whole in one task of the blob store and written
+ * after its part head while the next is read (so a retrieval holds at most two such instances): as a file region that
+ * the kernel sends from the page cache ({@link SendFile}) where the connection and the store allow, else in pooled
+ * direct memory. Bigger or transcoded instances stream from the blob store with back-pressure.
  *
  * <p>Transfer syntaxes: {@code transfer-syntax=*} or none sends the stored bytes as they are; a
  * named syntax is served when every instance is stored in it, or, for explicit VR little endian,
@@ -84,66 +87,9 @@ public final class InstanceRoutes {
                 if (EntityTags.notModified(ctx.request(), ctx.response(), etag, CACHE_CONTROL)) {
                     return Future.succeededFuture();
                 }
-                // Read (or open) the first blob before answering: if the store cannot give it, the status can still say so.
-                InstanceLocation first = locations.get(0);
-                if (readsWhole(first, accepted)) {
-                    return readWhole(first).compose(bytes -> send(ctx, base, locations, Future.succeededFuture(bytes), null,
-                        accepted));
-                }
-                return blobs.get(first.blobKey()).compose(opened -> send(ctx, base, locations, null, opened, accepted));
+                return new Retrieval(ctx, base, locations, accepted).start();
             })
             .onFailure(ctx::fail);
-    }
-
-    private Future<Void> send(RoutingContext ctx, String base, List<InstanceLocation> locations, Future<ByteBuf> ready,
-                              BlobReadStream opened, List<String> accepted) {
-        HttpServerResponse response = ctx.response();
-        MultipartResponse multipart = new MultipartResponse(response);
-        response.setChunked(true)
-            .putHeader("Content-Type", multipart.contentType(DICOM))
-            .putHeader("Content-Encoding", "identity") // DICOM bytes: no point in gzip
-            .putHeader("Cache-Control", CACHE_CONTROL);
-        return sendFrom(ctx, 0, base, locations, ready, opened, multipart, accepted).compose(v -> multipart.end());
-    }
-
-    /**
-     * Sends instances from {@code i} on. {@code ready}: instance {@code i} being read whole (its buffer is ours to
-     * release); {@code opened}: its stream, already open; neither: it is opened here. A whole instance goes out with
-     * its part head while the next one is read.
-     */
-    private Future<Void> sendFrom(RoutingContext ctx, int i, String base, List<InstanceLocation> locations,
-                                  Future<ByteBuf> ready, BlobReadStream opened, MultipartResponse multipart,
-                                  List<String> accepted) {
-        if (i == locations.size()) {
-            return Future.succeededFuture();
-        }
-        InstanceLocation l = locations.get(i);
-        String syntax = RetrieveNegotiation.choose(accepted, l.transferSyntaxUid());
-        String partType = DICOM + "; transfer-syntax=" + syntax;
-        String location = ResourceUrls.instance(base, l.studyInstanceUid(), l.seriesInstanceUid(), l.sopInstanceUid());
-        Future<Future<ByteBuf>> sent;
-        if (ready != null) {
-            sent = ready.compose(bytes -> {
-                Future<ByteBuf> next = readAhead(locations, i + 1, accepted);
-                return OwnedBuffers.writeThenRelease(bytes,
-                        () -> multipart.writePart(partType, location, BufferInternal.buffer(bytes)))
-                    .map(v -> next)
-                    .onFailure(e -> OwnedBuffers.releaseWhenRead(next));
-            });
-        } else {
-            Future<BlobReadStream> stream = opened != null ? Future.succeededFuture(opened) : blobs.get(l.blobKey());
-            sent = stream
-                .compose(body -> multipart.startPart(partType, location)
-                    .recover(e -> body.close().transform(ignored -> Future.failedFuture(e)))
-                    .compose(v -> syntax.equals(l.transferSyntaxUid()) ? multipart.pipe(body)
-                        : ExplicitVrTranscoder.transcode(body, multipart.response(), l.blobKey(), l.sopClassUid(),
-                            l.sopInstanceUid())))
-                .map(v -> readAhead(locations, i + 1, accepted));
-        }
-        return sent.compose(next -> {
-            options.listener().retrieved(ctx, l);
-            return sendFrom(ctx, i + 1, base, locations, next, null, multipart, accepted);
-        });
     }
 
     /**
@@ -155,13 +101,111 @@ public final class InstanceRoutes {
             && l.transferSyntaxUid().equals(RetrieveNegotiation.choose(accepted, l.transferSyntaxUid()));
     }
 
-    private Future<ByteBuf> readWhole(InstanceLocation l) {
-        return blobs.readRangeOwned(l.blobKey(), 0, l.size());
-    }
+    /**
+     * One retrieval: its instances, in order, as the parts of one response. An instance read whole comes as a file
+     * region ({@link SendFile}: the kernel sends it from the page cache) where the connection and the blob store allow
+     * it, else in a buffer of pooled direct memory; either way it is ours to release once written.
+     */
+    private final class Retrieval {
 
-    /** The whole read of instance {@code i}, started now, or null when there is none or it streams. */
-    private Future<ByteBuf> readAhead(List<InstanceLocation> locations, int i, List<String> accepted) {
-        return i < locations.size() && readsWhole(locations.get(i), accepted) ? readWhole(locations.get(i)) : null;
+        private final RoutingContext ctx;
+        private final String base;
+        private final List<InstanceLocation> locations;
+        private final List<String> accepted;
+        private final SendFile sendFile;
+        private final MultipartResponse multipart;
+
+        Retrieval(RoutingContext ctx, String base, List<InstanceLocation> locations, List<String> accepted) {
+            this.ctx = ctx;
+            this.base = base;
+            this.locations = locations;
+            this.accepted = accepted;
+            this.sendFile = SendFile.of(ctx);
+            this.multipart = new MultipartResponse(ctx.response());
+        }
+
+        Future<Void> start() {
+            // Read (or open) the first blob before answering: if the store cannot give it, the status can still say so.
+            InstanceLocation first = locations.get(0);
+            if (readsWhole(first, accepted)) {
+                return readWhole(first).compose(bytes -> send(Future.succeededFuture(bytes), null));
+            }
+            return blobs.get(first.blobKey()).compose(opened -> send(null, opened));
+        }
+
+        private Future<Void> send(Future<ReferenceCounted> ready, BlobReadStream opened) {
+            // Content-Encoding identity: DICOM bytes gain little from gzip, and file regions pass the compressor only so.
+            ctx.response().setChunked(true)
+                .putHeader("Content-Type", multipart.contentType(DICOM))
+                .putHeader("Content-Encoding", "identity")
+                .putHeader("Cache-Control", CACHE_CONTROL);
+            return sendFrom(0, ready, opened).compose(v -> multipart.end());
+        }
+
+        /**
+         * Sends instances from {@code i} on. {@code ready}: instance {@code i} being read whole (ours to release);
+         * {@code opened}: its stream, already open; neither: it is opened here. A whole instance goes out with its part
+         * head while the next one is read.
+         */
+        private Future<Void> sendFrom(int i, Future<ReferenceCounted> ready, BlobReadStream opened) {
+            if (i == locations.size()) {
+                return Future.succeededFuture();
+            }
+            InstanceLocation l = locations.get(i);
+            String syntax = RetrieveNegotiation.choose(accepted, l.transferSyntaxUid());
+            String partType = DICOM + "; transfer-syntax=" + syntax;
+            String location = ResourceUrls.instance(base, l.studyInstanceUid(), l.seriesInstanceUid(), l.sopInstanceUid());
+            Future<Future<ReferenceCounted>> sent;
+            if (ready != null) {
+                sent = ready.compose(bytes -> {
+                    Future<ReferenceCounted> next = readAhead(i + 1);
+                    return OwnedBuffers.writeThenRelease(bytes, () -> writeWhole(partType, location, bytes))
+                        .map(v -> next)
+                        .onFailure(e -> OwnedBuffers.releaseWhenRead(next));
+                });
+            } else {
+                Future<BlobReadStream> stream = opened != null ? Future.succeededFuture(opened) : blobs.get(l.blobKey());
+                sent = stream
+                    .compose(body -> multipart.startPart(partType, location)
+                        .recover(e -> body.close().transform(ignored -> Future.failedFuture(e)))
+                        .compose(v -> syntax.equals(l.transferSyntaxUid()) ? multipart.pipe(body)
+                            : ExplicitVrTranscoder.transcode(body, multipart.response(), l.blobKey(), l.sopClassUid(),
+                                l.sopInstanceUid())))
+                    .map(v -> readAhead(i + 1));
+            }
+            return sent.compose(next -> {
+                options.listener().retrieved(ctx, l);
+                return sendFrom(i + 1, next, null);
+            });
+        }
+
+        /** A part whose body was read whole: a file region after its head, or a buffer with it. */
+        private Future<Void> writeWhole(String partType, String location, ReferenceCounted body) {
+            if (body instanceof FileRegion region) {
+                // Its write is queued behind the head's and fails too if that one does: only the region's is awaited.
+                multipart.startPart(partType, location);
+                return sendFile.write(region);
+            }
+            return multipart.writePart(partType, location, BufferInternal.buffer((ByteBuf) body));
+        }
+
+        /** Instance {@code l} read whole: a file region where the connection and the store take one, else a buffer. */
+        private Future<ReferenceCounted> readWhole(InstanceLocation l) {
+            if (sendFile == null) {
+                return readIntoBuffer(l);
+            }
+            return blobs.fileRegion(l.blobKey(), 0, l.size())
+                .compose(region -> region != null ? Future.succeededFuture(region) : readIntoBuffer(l));
+        }
+
+        private Future<ReferenceCounted> readIntoBuffer(InstanceLocation l) {
+            return blobs.readRangeOwned(l.blobKey(), 0, l.size()).map(ReferenceCounted.class::cast);
+        }
+
+        /** The whole read of instance {@code i}, started now, or null when there is none or it streams. */
+        private Future<ReferenceCounted> readAhead(int i) {
+            return i < locations.size() && readsWhole(locations.get(i), accepted) ? readWhole(locations.get(i)) : null;
+        }
     }
 
     public static String describe(Scope scope) {

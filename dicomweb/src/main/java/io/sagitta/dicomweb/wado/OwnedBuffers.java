@@ -1,11 +1,12 @@
 package io.sagitta.dicomweb.wado;
 
-import io.netty.buffer.ByteBuf;
+import io.netty.util.ReferenceCounted;
 import io.vertx.core.Future;
 import java.util.function.Supplier;
 
 /**
- * Buffers read whole by {@link io.sagitta.storage.blob.BlobStore#readRangesOwned}, which the routes must release:
+ * Buffers read whole by {@link io.sagitta.storage.blob.BlobStore#readRangesOwned} (or file regions from {@link
+ * io.sagitta.storage.blob.BlobStore#fileRegion}, which hold an open file), which the routes must release:
  * after the write that sends them, whether it succeeds or not, and, for a read made ahead that is no longer wanted,
  * when it arrives.
  */
@@ -18,7 +19,7 @@ final class OwnedBuffers {
      * Runs {@code write} (which sends {@code bytes} or slices of them) and releases {@code bytes} once it is done: the
      * write's future completes only when the socket no longer needs them.
      */
-    static Future<Void> writeThenRelease(ByteBuf bytes, Supplier<Future<Void>> write) {
+    static Future<Void> writeThenRelease(ReferenceCounted bytes, Supplier<Future<Void>> write) {
         Future<Void> written;
         try {
             written = write.get();
@@ -29,9 +30,9 @@ final class OwnedBuffers {
     }
 
     /** Releases what a read that is no longer wanted brings, whenever it comes; null is no read. */
-    static void releaseWhenRead(Future<ByteBuf> read) {
+    static void releaseWhenRead(Future<? extends ReferenceCounted> read) {
         if (read != null) {
-            read.onSuccess(ByteBuf::release);
+            read.onSuccess(ReferenceCounted::release);
         }
     }
 }

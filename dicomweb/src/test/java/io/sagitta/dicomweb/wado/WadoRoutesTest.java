@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.FileRegion;
 import io.sagitta.core.data.Dataset;
 import io.sagitta.core.data.Tag;
 import io.sagitta.core.data.TransferSyntax;
@@ -32,6 +34,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.HashMap;
@@ -391,31 +394,67 @@ class WadoRoutesTest {
     }
 
     @Test
-    void everyInstanceBufferReadWholeIsReleased() throws Exception {
+    void everyInstanceReadWholeIsReleased() throws Exception {
         owned.clear();
+        regions.clear();
         assertPartsAreBlobs(parts(get("/dicom-web/studies/" + STUDY, "Accept", DICOM_ANY)));
         assertPartsAreBlobs(parts(get("/dicom-web/studies/" + BIG_STUDY, "Accept", DICOM_ANY)));
-        assertEquals(8 + 2, owned.size(), "the small instances are read whole");
-        // Frames too: as a multipart, and as the single part of application/octet-stream.
+        // Plain HTTP/1.1: the small instances go out as file regions, sent by the kernel from the page cache.
+        assertEquals(8 + 2, regions.size(), "the small instances are read whole");
+        assertEquals(0, owned.size());
+        // Frames are read into buffers: as a multipart, and as the single part of application/octet-stream.
         String frames = "/dicom-web/studies/" + STUDY + "/series/" + SERIES_F + "/instances/" + NATIVE3 + "/frames/";
         assertEquals(2, parts(get(frames + "1,3", "Accept", "multipart/related; type=application/octet-stream")).size());
         assertArrayEquals(java.util.Arrays.copyOfRange(nativeFrames, 40, 80),
             get(frames + "2", "Accept", "application/octet-stream").body());
-        assertEquals(8 + 2 + 2, owned.size(), "frames are read whole");
+        assertEquals(2, owned.size(), "frames are read whole");
         // A retrieval that breaks off (the second blob of this series is gone) leaves nothing held either.
         Files.deleteIfExists(archive.dataDirectory.resolve("blobs").resolve("objects").resolve(keys.get(BROKEN_SERIES + ".2")));
         assertThrows(RuntimeException.class, () -> parts(get("/dicom-web/studies/" + BROKEN_STUDY)));
-        for (int i = 0; i < 100 && owned.stream().anyMatch(b -> b.refCnt() > 0); i++) {
+        for (int i = 0; i < 100 && (owned.stream().anyMatch(b -> b.refCnt() > 0)
+            || regions.stream().anyMatch(r -> r.refCnt() > 0)); i++) {
             Thread.sleep(20); // the last write's completion may still be on its way
         }
-        assertTrue(owned.size() > 10);
+        assertTrue(regions.size() > 10);
         assertTrue(owned.stream().allMatch(b -> b.refCnt() == 0), "a buffer read whole was not released");
+        assertTrue(regions.stream().allMatch(r -> r.refCnt() == 0 && !((DefaultFileRegion) r).isOpen()),
+            "a file region was not released, or its file not closed");
+    }
+
+    @Test
+    void overHttp2TheInstancesComeInBuffers() throws Exception {
+        // HTTP/2 frames its own data: a file region cannot go into its stream as it is, so buffers carry the bytes.
+        HttpClient h2c = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        owned.clear();
+        regions.clear();
+        HttpResponse<byte[]> r = h2c.send(archive.request("/dicom-web/studies/" + STUDY, "Accept", DICOM_ANY).GET().build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(HttpClient.Version.HTTP_2, r.version());
+        assertPartsAreBlobs(parts(r));
+        assertEquals(8, owned.size());
+        assertEquals(0, regions.size());
+        for (int i = 0; i < 100 && owned.stream().anyMatch(b -> b.refCnt() > 0); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(owned.stream().allMatch(b -> b.refCnt() == 0), "a buffer read whole was not released");
+    }
+
+    @Test
+    void aClientThatTakesGzipGetsTheInstancesAsStored() {
+        // The compressor in the pipeline must let the file regions through untouched, and say nothing of gzip.
+        regions.clear();
+        HttpResponse<byte[]> r = get("/dicom-web/studies/" + STUDY, "Accept", DICOM_ANY, "Accept-Encoding", "gzip, deflate");
+        assertTrue(r.headers().firstValue("Content-Encoding").isEmpty(), r.headers().toString());
+        assertPartsAreBlobs(parts(r));
+        assertEquals(8, regions.size());
     }
 
     /** Buffers handed out by {@link BlobStore#readRangesOwned} to the routes, to check that each is released. */
     static final List<ByteBuf> owned = new CopyOnWriteArrayList<>();
+    /** File regions handed out by {@link BlobStore#fileRegion} to the routes, to check the same. */
+    static final List<FileRegion> regions = new CopyOnWriteArrayList<>();
 
-    /** The routes' blob store: {@code blobs} itself, but every buffer it hands over to be released is noted. */
+    /** The routes' blob store: {@code blobs} itself, but every buffer or region it hands over to be released is noted. */
     @SuppressWarnings("unchecked")
     static BlobStore watched(BlobStore blobs) {
         return (BlobStore) Proxy.newProxyInstance(BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class},
@@ -428,6 +467,9 @@ class WadoRoutesTest {
                 }
                 if (method.getName().equals("readRangeOwned") || method.getName().equals("readRangesOwned")) {
                     ((Future<ByteBuf>) result).onSuccess(owned::add);
+                }
+                if (method.getName().equals("fileRegion")) {
+                    ((Future<FileRegion>) result).onSuccess(regions::add);
                 }
                 return result;
             });

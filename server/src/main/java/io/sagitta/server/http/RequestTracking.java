@@ -1,5 +1,6 @@
 package io.sagitta.server.http;
 
+import io.sagitta.dicomweb.http.SendFile;
 import io.sagitta.server.logging.AuditLog;
 import io.sagitta.server.logging.Caller;
 import io.sagitta.server.logging.LogContext;
@@ -68,7 +69,7 @@ public final class RequestTracking {
                 status == 200 ? ArchiveMetrics.Outcome.SUCCESS
                     : status == 202 ? ArchiveMetrics.Outcome.PARTIAL : ArchiveMetrics.Outcome.FAILURE);
             case RETRIEVE -> {
-                metrics.retrievedBytes(ArchiveMetrics.RetrieveDoor.WADO, response.bytesWritten());
+                metrics.retrievedBytes(ArchiveMetrics.RetrieveDoor.WADO, SendFile.bytesSent(ctx));
                 if (status == 200 && request.path().startsWith("/wado")) {
                     metrics.instanceRetrieved(ArchiveMetrics.RetrieveDoor.WADO); // WADO-URI: one instance
                 }

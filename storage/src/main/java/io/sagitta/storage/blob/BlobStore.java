@@ -1,6 +1,7 @@
 package io.sagitta.storage.blob;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.FileRegion;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -100,6 +101,20 @@ public interface BlobStore {
   /** One range read whole into a buffer the caller owns: {@link #readRangesOwned} with a single pair. */
   default Future<ByteBuf> readRangeOwned(String key, long offset, long length) {
     return readRangesOwned(key, List.<long[]>of(new long[] {offset, length}));
+  }
+
+  /**
+   * A range of the blob as a Netty {@link FileRegion}, for a socket that sends it straight from the page cache
+   * (sendfile): no copy into the JVM and none out of it. The store's workers read the range into the page cache first,
+   * so that the send, on an event loop, finds it there instead of waiting for the disk. The caller owns the region:
+   * writing it to a channel hands it over, otherwise it must {@link FileRegion#release() release} it, which closes its
+   * file. The region stays on the committed blob it was opened on, even when that is replaced meanwhile.
+   *
+   * <p>Answers null when this store keeps no files to send from (the default; S3): read the range instead. Fails as
+   * {@link #get(String, long, long)} does.
+   */
+  default Future<FileRegion> fileRegion(String key, long offset, long length) {
+    return Future.succeededFuture(null);
   }
 
   /** Removes the blob; answers whether there was one. */

@@ -8,15 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netty.channel.FileRegion;
 import io.sagitta.core.testing.PageCache;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -105,6 +111,7 @@ class FileBlobStoreTest extends BlobStoreContract {
     assertInstanceOf(BlobCorruptedException.class, awaitFailure(() -> store.get(key)));
     assertInstanceOf(BlobCorruptedException.class, awaitFailure(() -> store.readRange(key, 0, 10)));
     assertInstanceOf(BlobCorruptedException.class, awaitFailure(() -> store.verify(key)));
+    assertInstanceOf(BlobCorruptedException.class, awaitFailure(() -> store.fileRegion(key, 0, 10)));
   }
 
   @Test
@@ -150,5 +157,78 @@ class FileBlobStoreTest extends BlobStoreContract {
     String key = key();
     await(() -> store.put(key, Buffer.buffer(random(100_000, 13))));
     assertEquals(Files.size(file(key)), PageCache.residentBytes(file(key)), 4096);
+  }
+
+  @Test
+  void aRegionSendsItsRangeOfTheBlobAndClosesTheFileWhenReleased() throws Exception {
+    String key = key();
+    byte[] data = random(3 * MiB + 5, 14);
+    await(() -> store.put(key, Buffer.buffer(data)));
+    FileRegion middle = await(() -> store.fileRegion(key, 1000, 2 * MiB));
+    assertEquals(2 * MiB, middle.count());
+    assertArrayEquals(Arrays.copyOfRange(data, 1000, 1000 + 2 * MiB), sent(middle));
+    assertTrue(((io.netty.channel.DefaultFileRegion) middle).isOpen());
+    middle.release();
+    assertFalse(((io.netty.channel.DefaultFileRegion) middle).isOpen(), "releasing the region closes its file");
+    FileRegion whole = await(() -> store.fileRegion(key, 0, data.length));
+    try {
+      assertArrayEquals(data, sent(whole));
+    } finally {
+      whole.release();
+    }
+    FileRegion empty = await(() -> store.fileRegion(key, data.length, 0));
+    assertEquals(0, empty.count());
+    empty.release();
+  }
+
+  @Test
+  void aRegionOutsideTheBlobOrOfNoBlobFailsAsARangeRead() throws Exception {
+    String key = key();
+    await(() -> store.put(key + "/leaf", Buffer.buffer(random(5000, 15))));
+    assertInstanceOf(BlobRangeException.class, awaitFailure(() -> store.fileRegion(key + "/leaf", 4000, 1001)));
+    assertInstanceOf(BlobRangeException.class, awaitFailure(() -> store.fileRegion(key + "/leaf", -1, 5)));
+    assertInstanceOf(BlobRangeException.class, awaitFailure(() -> store.fileRegion(key + "/leaf", 0, -5)));
+    assertInstanceOf(BlobRangeException.class, awaitFailure(() -> store.fileRegion(key + "/leaf", 1, Long.MAX_VALUE)));
+    assertInstanceOf(BlobNotFoundException.class, awaitFailure(() -> store.fileRegion(key(), 0, 1)));
+    assertInstanceOf(BlobNotFoundException.class, awaitFailure(() -> store.fileRegion(key, 0, 1)), "a directory");
+    assertInstanceOf(InvalidBlobKeyException.class, awaitFailure(() -> store.fileRegion("../x", 0, 1)));
+  }
+
+  @Test
+  void aRegionStaysOnTheBlobItWasOpenedOnWhenTheKeyIsReplaced() throws Exception {
+    String key = key();
+    byte[] first = random(100_000, 16);
+    await(() -> store.put(key, Buffer.buffer(first)));
+    FileRegion region = await(() -> store.fileRegion(key, 0, first.length));
+    try {
+      await(() -> store.put(key, Buffer.buffer(random(100_000, 17))));
+      assertArrayEquals(first, sent(region));
+    } finally {
+      region.release();
+    }
+  }
+
+  @Test
+  void aRegionIsInThePageCacheBeforeItIsSent() throws Exception {
+    assumeTrue(PageCache.directIoWorksIn(root), "the file system of the test directory has no direct I/O");
+    String key = key();
+    byte[] data = random(3 * MiB, 18);
+    await(() -> upload(key, data, new Random(19), 1_300_000, 1_300_001));
+    assertEquals(0, PageCache.residentBytes(file(key)), "written past the page cache");
+    FileRegion region = await(() -> store.fileRegion(key, MiB, MiB));
+    region.release();
+    long resident = PageCache.residentBytes(file(key));
+    // The range, give or take what the kernel reads ahead around it and the blocks at its edges.
+    assertTrue(resident >= MiB && resident <= Files.size(file(key)), "resident: " + resident);
+  }
+
+  /** What a socket would receive from the region. */
+  private static byte[] sent(FileRegion region) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    WritableByteChannel to = Channels.newChannel(out);
+    while (region.transferred() < region.count()) {
+      region.transferTo(to, region.transferred());
+    }
+    return out.toByteArray();
   }
 }

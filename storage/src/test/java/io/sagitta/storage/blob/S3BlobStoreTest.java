@@ -2,6 +2,7 @@ package io.sagitta.storage.blob;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,6 +123,13 @@ public class S3BlobStoreTest extends BlobStoreContract {
       assertEquals(info.checksum(), metadata.get("sagitta-crc32c"), metadata.toString());
       assertEquals(Long.toString(info.size()), metadata.get("sagitta-size"), metadata.toString());
     }
+  }
+
+  @Test
+  void hasNoFileRegionsToSend() throws Exception {
+    String key = key();
+    await(() -> store.put(key, Buffer.buffer("bytes")));
+    assertNull(await(() -> store.fileRegion(key, 0, 5)), "a bucket has no files: the caller reads instead");
   }
 
   @Test

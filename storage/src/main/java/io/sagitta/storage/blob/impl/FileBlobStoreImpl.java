@@ -4,6 +4,8 @@ import com.sun.nio.file.ExtendedOpenOption;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.FileRegion;
 import io.sagitta.storage.blob.BlobCorruptedException;
 import io.sagitta.storage.blob.BlobInfo;
 import io.sagitta.storage.blob.BlobKeys;
@@ -58,6 +60,7 @@ public final class FileBlobStoreImpl implements FileBlobStore {
   final Blocking blocking;
   private final DirectorySyncs directorySyncs = new DirectorySyncs(FileBlobStoreImpl::fsyncDirectory);
   private final DirectoryNames listedDirectories = DirectoryNames.create();
+  private final PageCacheLoader pageCache = new PageCacheLoader();
   // Set once at creation: how large blobs are staged for direct I/O, or null when they are not written that way.
   private volatile StagingBuffers directStaging;
 
@@ -171,31 +174,68 @@ public final class FileBlobStoreImpl implements FileBlobStore {
   private Future<ByteBuf> read(String key, List<long[]> ranges, IntFunction<ByteBuf> allocate) {
     return ByteRanges.readChecked(key, ranges, total -> withKey(key, path -> blocking.run(() -> {
       Blocking.check("read ranges");
-      try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-        Trailer trailer = readTrailer(key, ch);
-        ByteRanges.checkWithin(key, ranges, trailer.size);
+      OpenBlob blob = open(key, path);
+      try (FileChannel ch = blob.channel()) {
+        ByteRanges.checkWithin(key, ranges, blob.trailer().size);
         ByteBuf into = allocate.apply(total);
         try {
           into.ensureWritable(total);
           for (long[] r : ranges) {
-            readFully(key, ch, trailer.size, r[0], into, (int) r[1]);
+            readFully(key, ch, blob.trailer().size, r[0], into, (int) r[1]);
           }
           return into;
         } catch (IOException | RuntimeException e) {
           into.release();
           throw e;
         }
-      } catch (NoSuchFileException e) {
-        throw new BlobNotFoundException(key);
-      } catch (IOException | BlobCorruptedException e) {
-        // A key that names a directory (a prefix of other keys) is not a blob; asked only on
-        // failure, so a good read costs no extra system call.
-        if (Files.isDirectory(path)) {
-          throw new BlobNotFoundException(key);
-        }
-        throw e;
       }
     })).recover(e -> failure("read", key, e)));
+  }
+
+  // One worker task: open, trailer, range check, the range into the page cache. The region holds the handle, which
+  // pins the file as for a read, and closes it when released.
+  @Override
+  public Future<FileRegion> fileRegion(String key, long offset, long length) {
+    if (offset < 0 || length < 0) {
+      return Future.failedFuture(new BlobRangeException(key, offset, length, -1));
+    }
+    return withKey(key, path -> blocking.run(() -> {
+      Blocking.check("file region");
+      OpenBlob blob = open(key, path);
+      try {
+        long size = blob.trailer().size;
+        if (offset + length > size || offset + length < 0) {
+          throw new BlobRangeException(key, offset, length, size);
+        }
+        pageCache.load(blob.channel(), offset, length);
+        return (FileRegion) new DefaultFileRegion(blob.channel(), offset, length);
+      } catch (IOException | RuntimeException e) {
+        blob.channel().close();
+        throw e;
+      }
+    })).recover(e -> failure("file region", key, e));
+  }
+
+  private record OpenBlob(FileChannel channel, Trailer trailer) {}
+
+  // The blob's file, open for reading, and its trailer (blocking; the caller closes the channel). A key that names a
+  // directory (a prefix of other keys) is not a blob; asked only on failure, so a good open costs no extra system call.
+  private static OpenBlob open(String key, Path path) throws IOException {
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(path, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      throw new BlobNotFoundException(key);
+    }
+    try {
+      return new OpenBlob(ch, readTrailer(key, ch));
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      if (Files.isDirectory(path)) {
+        throw new BlobNotFoundException(key);
+      }
+      throw e;
+    }
   }
 
   // Appends `length` bytes from `position` to `into`, in windows (for a heap buffer, the JDK reads
@@ -324,7 +364,13 @@ public final class FileBlobStoreImpl implements FileBlobStore {
 
   @Override
   public Future<Void> close() {
-    return blocking.close();
+    return blocking.close().andThen(ar -> {
+      try {
+        pageCache.close();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "closing /dev/null: " + e);
+      }
+    });
   }
 
   // ---- used by FileUpload (blocking, on the worker pool) ----
