@@ -25,6 +25,10 @@ import java.util.List;
  *       none of it before it is given up and the connection closed (30 s by default). While it waits, its query
  *       holds one of the index's few database connections, so a handful of such clients would otherwise starve
  *       every query and store of the archive.
+ *   <li>{@link #sendFile()}: whether whole instances go out as file regions (sendfile) where the connection and
+ *       the blob store allow it (on by default; see {@link io.sagitta.dicomweb.http.SendFile}). Off, they are
+ *       read into pooled memory and written from there: more CPU for the archive, less for a receiver on the
+ *       same machine (a local proxy), which otherwise takes page-cache pages in 4 KiB pieces.
  * </ul>
  */
 public final class DicomWebOptions {
@@ -38,6 +42,7 @@ public final class DicomWebOptions {
     private final DicomWebListener listener;
     private final boolean allowDelete;
     private final Duration stalledClientTimeout;
+    private final boolean sendFile;
 
     private DicomWebOptions(Builder b) {
         this.listener = b.listener;
@@ -47,6 +52,7 @@ public final class DicomWebOptions {
         this.metadataMaxAgeSeconds = b.metadataMaxAgeSeconds;
         this.allowDelete = b.allowDelete;
         this.stalledClientTimeout = b.stalledClientTimeout;
+        this.sendFile = b.sendFile;
     }
 
     public static Builder builder() {
@@ -56,7 +62,7 @@ public final class DicomWebOptions {
     public Builder toBuilder() {
         return new Builder().baseUrl(baseUrl).corsAllowedOrigins(corsAllowedOrigins).maxQueryResults(maxQueryResults)
             .metadataMaxAgeSeconds(metadataMaxAgeSeconds).listener(listener).allowDelete(allowDelete)
-            .stalledClientTimeout(stalledClientTimeout);
+            .stalledClientTimeout(stalledClientTimeout).sendFile(sendFile);
     }
 
     /** The external URL of the routes without a trailing slash, or null for server-relative URLs. */
@@ -91,6 +97,11 @@ public final class DicomWebOptions {
         return stalledClientTimeout;
     }
 
+    /** Whether whole instances may go out as file regions (see the class comment). */
+    public boolean sendFile() {
+        return sendFile;
+    }
+
     /** Collects options; {@link #build()} checks them. */
     public static final class Builder {
         private String baseUrl;
@@ -100,6 +111,7 @@ public final class DicomWebOptions {
         private DicomWebListener listener = DicomWebListener.NONE;
         private boolean allowDelete;
         private Duration stalledClientTimeout = Duration.ofSeconds(30);
+        private boolean sendFile = true;
 
         private Builder() {
         }
@@ -136,6 +148,11 @@ public final class DicomWebOptions {
 
         public Builder allowDelete(boolean allow) {
             this.allowDelete = allow;
+            return this;
+        }
+
+        public Builder sendFile(boolean sendFile) {
+            this.sendFile = sendFile;
             return this;
         }
 

@@ -196,6 +196,7 @@ public final class Archive {
             .maxQueryResults(config.get(ConfigKeys.HTTP_MAX_QUERY_RESULTS))
             .listener(new DicomWebAudit(metrics))
             .allowDelete(deleteAllowed())
+            .sendFile(config.get(ConfigKeys.HTTP_SENDFILE))
             .build();
         // Both doors allow the same browser origins: a viewer's wadoUriRoot is as cross-origin as its wadoRoot.
         root.route("/wado/*").subRouter(WadoUri.create(vertx, index, blobs, web));

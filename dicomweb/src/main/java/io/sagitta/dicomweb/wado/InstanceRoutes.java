@@ -120,7 +120,7 @@ public final class InstanceRoutes {
             this.base = base;
             this.locations = locations;
             this.accepted = accepted;
-            this.sendFile = SendFile.of(ctx);
+            this.sendFile = options.sendFile() ? SendFile.of(ctx) : null;
             this.multipart = new MultipartResponse(ctx.response());
         }
 

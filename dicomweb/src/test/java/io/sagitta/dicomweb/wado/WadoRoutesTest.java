@@ -34,8 +34,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
@@ -78,6 +81,9 @@ class WadoRoutesTest {
     static final String IMPLICIT_SERIES = IMPLICIT_STUDY + ".1";
     static final String IMPLICIT_BIG = IMPLICIT_SERIES + ".1";
     static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
+    /** Instances of 3 MiB each, read whole: more than the socket buffers hold between server and client. */
+    static final String WIDE_STUDY = ROOT + "5";
+    static final String WIDE_SERIES = WIDE_STUDY + ".1";
 
     static TestArchive archive;
     static InstanceStore store;
@@ -88,7 +94,8 @@ class WadoRoutesTest {
 
     @BeforeAll
     static void seed() throws IOException {
-        archive = new TestArchive(TestArchive.mounts("/dicom-web", DicomWebOptions.DEFAULT), true, WadoRoutesTest::watched);
+        archive = new TestArchive(TestArchive.mounts("/dicom-web", DicomWebOptions.DEFAULT,
+            "/copying", DicomWebOptions.builder().sendFile(false).build()), true, WadoRoutesTest::watched);
         store = InstanceStore.create(archive.blobs, archive.index);
         store(instance("Wado^One", "W1", STUDY, "20240101", SERIES_E, 1, "CT", E1, 1), UID.ExplicitVRLittleEndian, null);
         store(instance("Wado^One", "W1", STUDY, "20240101", SERIES_E, 1, "CT", E2, 2), UID.ExplicitVRLittleEndian, null);
@@ -133,6 +140,15 @@ class WadoRoutesTest {
         new Random(2).nextBytes(pixels);
         big.setBytes(Tag.PixelData, VR.OW, pixels);
         store(big, UID.ExplicitVRLittleEndian, null);
+        for (int i = 1; i <= 6; i++) {
+            Dataset wide = instance("Wide^W", "W5", WIDE_STUDY, "20240101", WIDE_SERIES, 1, "CT", WIDE_SERIES + "." + i, i);
+            wide.setInt(Tag.Rows, VR.US, 1024);
+            wide.setInt(Tag.Columns, VR.US, 1536);
+            byte[] widePixels = new byte[1024 * 1536 * 2];
+            new Random(10 + i).nextBytes(widePixels);
+            wide.setBytes(Tag.PixelData, VR.OW, widePixels);
+            store(wide, UID.ExplicitVRLittleEndian, null);
+        }
         // Small instances around the big one: a study whose parts are read whole and streamed in turn.
         store(instance("Big^B", "W3", BIG_STUDY, "20240101", BIG_SERIES, 1, "CT", BIG_SERIES + ".0", 0),
             UID.ExplicitVRLittleEndian, null);
@@ -440,6 +456,15 @@ class WadoRoutesTest {
     }
 
     @Test
+    void withSendFileOffTheInstancesComeInBuffersOverHttp1Too() throws Exception {
+        owned.clear();
+        regions.clear();
+        assertPartsAreBlobs(parts(get("/copying/studies/" + STUDY, "Accept", DICOM_ANY)));
+        assertEquals(8, owned.size());
+        assertEquals(0, regions.size());
+    }
+
+    @Test
     void aClientThatTakesGzipGetsTheInstancesAsStored() {
         // The compressor in the pipeline must let the file regions through untouched, and say nothing of gzip.
         regions.clear();
@@ -447,6 +472,39 @@ class WadoRoutesTest {
         assertTrue(r.headers().firstValue("Content-Encoding").isEmpty(), r.headers().toString());
         assertPartsAreBlobs(parts(r));
         assertEquals(8, regions.size());
+    }
+
+    @Test
+    void aClientThatGoesAwayMidRetrievalLeavesNoFileOpen() throws Exception {
+        regions.clear();
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(8192);
+            socket.connect(new InetSocketAddress("localhost", archive.port()));
+            socket.getOutputStream().write(("GET /dicom-web/studies/" + WIDE_STUDY + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Accept: " + DICOM_ANY + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            byte[] some = new byte[64 * 1024];
+            int got = 0;
+            while (got < some.length) {
+                int n = in.read(some, got, some.length - got);
+                assertTrue(n > 0, "the answer ended after " + got + " bytes");
+                got += n;
+            }
+            assertTrue(new String(some, 0, 12, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
+            socket.setSoLinger(true, 0); // a reset, as from a viewer closed in the middle of a study
+        }
+        // The write under way when the reset comes fails, and the retrieval stops: the region being sent and the one
+        // read ahead are released (one or two more may have been sent whole into the socket buffers before).
+        Thread.sleep(300);
+        for (int i = 0; i < 250 && regions.stream().anyMatch(r -> r.refCnt() > 0); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(regions.size() >= 2 && regions.size() < 6, "regions opened: " + regions.size());
+        assertTrue(regions.stream().allMatch(r -> r.refCnt() == 0 && !((DefaultFileRegion) r).isOpen()),
+            "a file region was not released, or its file not closed");
+        // And the server goes on serving the same study whole.
+        regions.clear();
+        assertEquals(6, parts(get("/dicom-web/studies/" + WIDE_STUDY, "Accept", DICOM_ANY)).size());
     }
 
     /** Buffers handed out by {@link BlobStore#readRangesOwned} to the routes, to check that each is released. */

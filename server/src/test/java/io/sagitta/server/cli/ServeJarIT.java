@@ -98,6 +98,21 @@ class ServeJarIT {
             int dataset = sent.length - 1000; // compare the tail: the dataset bytes, kept as received
             assertTrue(java.util.Arrays.equals(sent, dataset, sent.length, got, got.length - 1000, got.length),
                 "the archive returns the bytes it received");
+            // WADO-RS over plain HTTP/1.1: the instance goes out as a file region (sendfile, on the jar's epoll
+            // transport), between the part head and the closing delimiter, its bytes those of WADO-URI.
+            HttpResponse<byte[]> wadoRs = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create(again.httpBase + "/dicom-web/studies/2.25.200000000000000000000000000000000001"
+                    + "/series/2.25.200000000000000000000000000000000002/instances/2.25.113059749145936325402354257176981405696"))
+                    .header("Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=*").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, wadoRs.statusCode());
+            String multipart = new String(wadoRs.body(), StandardCharsets.ISO_8859_1);
+            String boundaryOfRs = wadoRs.headers().firstValue("Content-Type").orElseThrow().replaceAll(".*boundary=", "");
+            int start = multipart.indexOf("\r\n\r\n") + 4;
+            int end = multipart.lastIndexOf("\r\n--" + boundaryOfRs + "--");
+            assertTrue(start > 4 && end > start, multipart.substring(0, Math.min(200, multipart.length())));
+            assertTrue(java.util.Arrays.equals(got, 0, got.length, wadoRs.body(), start, end),
+                "WADO-RS sends the same stored bytes as WADO-URI");
             // STOW-RS stores a second instance of the study; QIDO-RS then counts two instances.
             byte[] second = secondInstance(explicitBig);
             String boundary = "sagitta-boundary-7";

@@ -27,6 +27,9 @@ class SagittaConfigTest {
         assertTrue(config.get(ConfigKeys.DICOM_PEERS).isEmpty());
         assertNull(config.get(ConfigKeys.DB_URL));
         assertNull(config.get(ConfigKeys.S3_BUCKET));
+        assertTrue(config.get(ConfigKeys.HTTP_SENDFILE));
+        org.junit.jupiter.api.Assertions.assertFalse(
+            SagittaConfig.load(null, Map.of("SAGITTA_HTTP_SENDFILE", "false")).get(ConfigKeys.HTTP_SENDFILE));
         assertEquals(SagittaConfig.Source.DEFAULT, config.sourceOf(ConfigKeys.DICOM_PORT));
     }
 

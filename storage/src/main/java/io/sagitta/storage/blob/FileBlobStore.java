@@ -29,7 +29,8 @@ import io.vertx.core.Vertx;
  *
  * <p>Blocking calls run on a named, bounded Vert.x worker pool; range reads stream through
  * Vert.x's {@link io.vertx.core.file.AsyncFile} with a read position and length, while
- * {@link #readRanges} does its open, trailer check, positional reads and close in one worker task.
+ * {@link #readRanges} does its open, trailer check, positional reads and close in one worker task, and
+ * {@link #fileRegion} its open, trailer check and the load of the range into the page cache.
  */
 public interface FileBlobStore extends BlobStore {
 
