@@ -70,7 +70,7 @@ public final class DicomWeb {
             // After metadata: "/studies/:study" must not swallow ".../metadata" (it does not: paths match whole).
             PixelDataLayouts layouts = new PixelDataLayouts(blobs);
             FrameRoutes.mount(router, index, layouts, options);
-            BulkDataRoutes.mount(router, index, layouts);
+            BulkDataRoutes.mount(router, index, layouts, options);
             InstanceRoutes.mount(router, index, blobs, options);
             RenderedRoutes.mount(router, index, ImageRendering.create(vertx, layouts), options);
         }

@@ -25,7 +25,7 @@ import java.util.List;
  *       none of it before it is given up and the connection closed (30 s by default). While it waits, its query
  *       holds one of the index's few database connections, so a handful of such clients would otherwise starve
  *       every query and store of the archive.
- *   <li>{@link #sendFile()}: whether whole instances go out as file regions (sendfile) where the connection and
+ *   <li>{@link #sendFile()}: whether whole instances and single frames go out as file regions (sendfile) where the connection and
  *       the blob store allow it (on by default; see {@link io.sagitta.dicomweb.http.SendFile}). Off, they are
  *       read into pooled memory and written from there: more CPU for the archive, less for a receiver on the
  *       same machine (a local proxy), which otherwise takes page-cache pages in 4 KiB pieces.
@@ -97,7 +97,7 @@ public final class DicomWebOptions {
         return stalledClientTimeout;
     }
 
-    /** Whether whole instances may go out as file regions (see the class comment). */
+    /** Whether whole instances and single frames may go out as file regions (see the class comment). */
     public boolean sendFile() {
         return sendFile;
     }

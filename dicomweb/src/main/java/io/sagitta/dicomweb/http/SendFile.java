@@ -43,6 +43,11 @@ public final class SendFile {
         return null;
     }
 
+    /** {@link #of(RoutingContext)} where {@code allowed} (the routes' option), else null. */
+    public static SendFile of(RoutingContext ctx, boolean allowed) {
+        return allowed ? of(ctx) : null;
+    }
+
     /**
      * Writes {@code region} as the response's next bytes (after its head) and answers once the socket has taken them.
      * The region stays the caller's, to release afterwards as it would a buffer: the channel gets a reference of its

@@ -1,9 +1,11 @@
 package io.sagitta.dicomweb.wado;
 
 import io.sagitta.core.data.TransferSyntax;
+import io.sagitta.dicomweb.DicomWebOptions;
 import io.sagitta.dicomweb.http.EntityTags;
 import io.sagitta.dicomweb.http.HttpProblem;
 import io.sagitta.dicomweb.http.ResourceUrls;
+import io.sagitta.dicomweb.http.SendFile;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.InstanceLocation;
@@ -35,15 +37,17 @@ public final class BulkDataRoutes {
     private final InstanceIndex index;
     private final BlobStore blobs;
     private final PixelDataLayouts layouts;
+    private final DicomWebOptions options;
 
-    private BulkDataRoutes(InstanceIndex index, PixelDataLayouts layouts) {
+    private BulkDataRoutes(InstanceIndex index, PixelDataLayouts layouts, DicomWebOptions options) {
         this.index = index;
         this.blobs = layouts.blobs();
         this.layouts = layouts;
+        this.options = options;
     }
 
-    public static void mount(Router router, InstanceIndex index, PixelDataLayouts layouts) {
-        BulkDataRoutes routes = new BulkDataRoutes(index, layouts);
+    public static void mount(Router router, InstanceIndex index, PixelDataLayouts layouts, DicomWebOptions options) {
+        BulkDataRoutes routes = new BulkDataRoutes(index, layouts, options);
         router.getWithRegex("/studies/(?<study>[^/]+)/series/(?<series>[^/]+)/instances/(?<instance>[^/]+)/bulkdata/(?<path>.+)")
             .handler(routes::handle);
     }
@@ -79,7 +83,7 @@ public final class BulkDataRoutes {
                             + "retrieve the instance"));
                     }
                     List<long[]> ranges = value.length() == 0 ? List.of() : List.of(new long[] {value.offset(), value.length()});
-                    return send(ctx.response(), l, choice.singlePart(), FrameRoutes.OCTET_STREAM, List.of(ranges));
+                    return send(ctx, l, choice.singlePart(), FrameRoutes.OCTET_STREAM, List.of(ranges));
                 });
             })
             .onFailure(ctx::fail);
@@ -101,15 +105,16 @@ public final class BulkDataRoutes {
             for (int n = 1; n <= layout.numberOfFrames(); n++) {
                 all.add(n);
             }
-            return FrameRanges.of(blobs, l.blobKey(), layout, all).compose(ranges -> send(ctx.response(), l,
+            return FrameRanges.of(blobs, l.blobKey(), layout, all).compose(ranges -> send(ctx, l,
                 choice.singlePart(), FrameRoutes.OCTET_STREAM + "; transfer-syntax=" + syntax, ranges));
         });
     }
 
     /** {@code parts} (each a list of byte ranges) as one body or as a multipart; single part carries exactly one part. */
-    private Future<Void> send(HttpServerResponse response, InstanceLocation l, boolean single, String partType,
+    private Future<Void> send(RoutingContext ctx, InstanceLocation l, boolean single, String partType,
                               List<List<long[]>> parts) {
-        return single ? RangeResponse.single(blobs, l.blobKey(), response, partType, parts.get(0))
-            : RangeResponse.multipart(blobs, l.blobKey(), response, partType, parts);
+        SendFile sendFile = SendFile.of(ctx, options.sendFile());
+        return single ? RangeResponse.single(blobs, l.blobKey(), ctx.response(), sendFile, partType, parts.get(0))
+            : RangeResponse.multipart(blobs, l.blobKey(), ctx.response(), sendFile, partType, parts);
     }
 }

@@ -4,6 +4,7 @@ import io.sagitta.dicomweb.DicomWebOptions;
 import io.sagitta.dicomweb.http.EntityTags;
 import io.sagitta.dicomweb.http.HttpProblem;
 import io.sagitta.dicomweb.http.ResourceUrls;
+import io.sagitta.dicomweb.http.SendFile;
 import io.sagitta.storage.blob.BlobStore;
 import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.InstanceLocation;
@@ -43,15 +44,17 @@ public final class FrameRoutes {
     private final InstanceIndex index;
     private final BlobStore blobs;
     private final PixelDataLayouts layouts;
+    private final DicomWebOptions options;
 
-    private FrameRoutes(InstanceIndex index, PixelDataLayouts layouts) {
+    private FrameRoutes(InstanceIndex index, PixelDataLayouts layouts, DicomWebOptions options) {
         this.index = index;
         this.blobs = layouts.blobs();
         this.layouts = layouts;
+        this.options = options;
     }
 
     public static void mount(Router router, InstanceIndex index, PixelDataLayouts layouts, DicomWebOptions options) {
-        FrameRoutes routes = new FrameRoutes(index, layouts);
+        FrameRoutes routes = new FrameRoutes(index, layouts, options);
         router.get("/studies/:study/series/:series/instances/:instance/frames/:frames").handler(routes::handle);
     }
 
@@ -84,9 +87,12 @@ public final class FrameRoutes {
                 }
                 return layouts.layout(l.blobKey())
                     .compose(layout -> FrameRanges.of(blobs, l.blobKey(), layout, frames))
-                    .compose(ranges -> choice.singlePart()
-                        ? RangeResponse.single(blobs, l.blobKey(), ctx.response(), partType(syntax), ranges.get(0))
-                        : RangeResponse.multipart(blobs, l.blobKey(), ctx.response(), partType(syntax), ranges));
+                    .compose(ranges -> {
+                        SendFile sendFile = SendFile.of(ctx, options.sendFile());
+                        return choice.singlePart()
+                            ? RangeResponse.single(blobs, l.blobKey(), ctx.response(), sendFile, partType(syntax), ranges.get(0))
+                            : RangeResponse.multipart(blobs, l.blobKey(), ctx.response(), sendFile, partType(syntax), ranges);
+                    });
             })
             .onFailure(ctx::fail);
     }

@@ -120,7 +120,7 @@ public final class InstanceRoutes {
             this.base = base;
             this.locations = locations;
             this.accepted = accepted;
-            this.sendFile = options.sendFile() ? SendFile.of(ctx) : null;
+            this.sendFile = SendFile.of(ctx, options.sendFile());
             this.multipart = new MultipartResponse(ctx.response());
         }
 
@@ -191,15 +191,7 @@ public final class InstanceRoutes {
 
         /** Instance {@code l} read whole: a file region where the connection and the store take one, else a buffer. */
         private Future<ReferenceCounted> readWhole(InstanceLocation l) {
-            if (sendFile == null) {
-                return readIntoBuffer(l);
-            }
-            return blobs.fileRegion(l.blobKey(), 0, l.size())
-                .compose(region -> region != null ? Future.succeededFuture(region) : readIntoBuffer(l));
-        }
-
-        private Future<ReferenceCounted> readIntoBuffer(InstanceLocation l) {
-            return blobs.readRangeOwned(l.blobKey(), 0, l.size()).map(ReferenceCounted.class::cast);
+            return OwnedBuffers.readWhole(blobs, l.blobKey(), List.<long[]>of(new long[] {0, l.size()}), sendFile);
         }
 
         /** The whole read of instance {@code i}, started now, or null when there is none or it streams. */

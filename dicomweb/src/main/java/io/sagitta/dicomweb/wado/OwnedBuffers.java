@@ -1,7 +1,10 @@
 package io.sagitta.dicomweb.wado;
 
 import io.netty.util.ReferenceCounted;
+import io.sagitta.dicomweb.http.SendFile;
+import io.sagitta.storage.blob.BlobStore;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -13,6 +16,22 @@ import java.util.function.Supplier;
 final class OwnedBuffers {
 
     private OwnedBuffers() {
+    }
+
+    /**
+     * {@code ranges} of blob {@code key} read whole: one range as a file region where the response takes one
+     * ({@code sendFile} not null) and the store has files, else the ranges concatenated in a buffer. Ours to release.
+     */
+    static Future<ReferenceCounted> readWhole(BlobStore blobs, String key, List<long[]> ranges, SendFile sendFile) {
+        if (sendFile == null || ranges.size() != 1) {
+            return intoBuffer(blobs, key, ranges);
+        }
+        return blobs.fileRegion(key, ranges.get(0)[0], ranges.get(0)[1])
+            .compose(region -> region != null ? Future.succeededFuture(region) : intoBuffer(blobs, key, ranges));
+    }
+
+    private static Future<ReferenceCounted> intoBuffer(BlobStore blobs, String key, List<long[]> ranges) {
+        return blobs.readRangesOwned(key, ranges).map(ReferenceCounted.class::cast);
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.sagitta.dicomweb.wado;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.FileRegion;
+import io.netty.util.ReferenceCounted;
+import io.sagitta.dicomweb.http.SendFile;
 import io.sagitta.storage.blob.BlobReadStream;
 import io.sagitta.storage.blob.BlobStore;
 import io.vertx.core.Future;
@@ -24,6 +27,9 @@ import java.util.List;
  * at the tail. Bigger parts stream range by range with back-pressure, so memory stays at about two
  * batches. The first read happens before the head goes out, so a missing or damaged blob still
  * answers a clean error status; a response that fits one batch goes out with a Content-Length.
+ *
+ * <p>A response of one part of one range (a native frame, as a viewer asks for it) goes out as a file region
+ * instead, sent by the kernel from the page cache, where the connection and the store allow it ({@link SendFile}).
  */
 final class RangeResponse {
 
@@ -37,32 +43,42 @@ final class RangeResponse {
     private final BlobStore blobs;
     private final String key;
     private final HttpServerResponse response;
+    private final SendFile sendFile;
 
-    private RangeResponse(BlobStore blobs, String key, HttpServerResponse response) {
+    private RangeResponse(BlobStore blobs, String key, HttpServerResponse response, SendFile sendFile) {
         this.blobs = blobs;
         this.key = key;
         this.response = response;
+        this.sendFile = sendFile;
     }
 
-    /** {@code ranges} of blob {@code key} as the whole body, of type {@code contentType}, with Content-Length. */
-    static Future<Void> single(BlobStore blobs, String key, HttpServerResponse response, String contentType,
-                               List<long[]> ranges) {
-        return new RangeResponse(blobs, key, response).single(contentType, ranges);
+    /**
+     * {@code ranges} of blob {@code key} as the whole body, of type {@code contentType}, with Content-Length;
+     * {@code sendFile}: the response's, or null to send the bytes from buffers only.
+     */
+    static Future<Void> single(BlobStore blobs, String key, HttpServerResponse response, SendFile sendFile,
+                               String contentType, List<long[]> ranges) {
+        return new RangeResponse(blobs, key, response, sendFile).single(contentType, ranges);
     }
 
     /** {@code parts} of blob {@code key} as {@code multipart/related}, each part of type {@code partType}. */
-    static Future<Void> multipart(BlobStore blobs, String key, HttpServerResponse response, String partType,
-                                  List<List<long[]>> parts) {
-        return new RangeResponse(blobs, key, response).multipart(partType, parts);
+    static Future<Void> multipart(BlobStore blobs, String key, HttpServerResponse response, SendFile sendFile,
+                                  String partType, List<List<long[]>> parts) {
+        return new RangeResponse(blobs, key, response, sendFile).multipart(partType, parts);
     }
 
     private Future<Void> single(String contentType, List<long[]> ranges) {
         long length = length(ranges);
         if (length <= WHOLE_READ_LIMIT) {
-            return blobs.readRangesOwned(key, ranges).compose(bytes -> OwnedBuffers.writeThenRelease(bytes, () -> {
-                head(contentType).putHeader("Content-Length", Long.toString(length));
-                return response.end(BufferInternal.buffer(bytes));
-            }));
+            return OwnedBuffers.readWhole(blobs, key, ranges, sendFile).compose(bytes -> OwnedBuffers.writeThenRelease(bytes,
+                () -> {
+                    head(contentType).putHeader("Content-Length", Long.toString(length));
+                    if (bytes instanceof FileRegion region) {
+                        response.writeHead(); // queued before the region: the head goes first
+                        return sendFile.write(region).compose(v -> response.end());
+                    }
+                    return response.end(BufferInternal.buffer((ByteBuf) bytes));
+                }));
         }
         long[] first = ranges.get(0);
         return blobs.get(key, first[0], first[1]).compose(opened -> {
@@ -76,11 +92,14 @@ final class RangeResponse {
         List<Batch> batches = batches(parts);
         Batch first = batches.get(0);
         if (first.whole()) {
-            return read(parts, first).compose(bytes -> {
-                boolean alone = batches.size() == 1;
+            boolean alone = batches.size() == 1;
+            return readFirst(parts, first, alone).compose(bytes -> {
                 Future<ByteBuf> next = alone ? null : readIfWhole(parts, batches, 1);
                 return OwnedBuffers.writeThenRelease(bytes, () -> {
-                    List<Buffer> body = withHeads(multipart, partType, parts, first, bytes);
+                    if (bytes instanceof FileRegion region) {
+                        return sendAlone(multipart, partType, region);
+                    }
+                    List<Buffer> body = withHeads(multipart, partType, parts, first, (ByteBuf) bytes);
                     if (alone) {
                         Buffer closing = multipart.closing();
                         long length = closing.length();
@@ -154,6 +173,28 @@ final class RangeResponse {
             batches.add(new Batch(from, parts.size(), true));
         }
         return batches;
+    }
+
+    /**
+     * The first batch read whole: a file region when it is the response's only part and one range (a frame as a
+     * viewer asks for it) and the response takes one, else a buffer.
+     */
+    private Future<ReferenceCounted> readFirst(List<List<long[]>> parts, Batch batch, boolean alone) {
+        List<long[]> only = parts.get(batch.from());
+        if (alone && batch.to() - batch.from() == 1 && only.size() == 1) {
+            return OwnedBuffers.readWhole(blobs, key, only, sendFile);
+        }
+        return read(parts, batch).map(ReferenceCounted.class::cast);
+    }
+
+    /** The response's one part as its head, {@code region} and the closing delimiter, with a Content-Length. */
+    private Future<Void> sendAlone(MultipartResponse multipart, String partType, FileRegion region) {
+        Buffer partHead = multipart.partHead(partType, null);
+        Buffer closing = multipart.closing();
+        head(multipart.contentType(FrameRoutes.OCTET_STREAM))
+            .putHeader("Content-Length", Long.toString(partHead.length() + region.count() + closing.length()));
+        response.write(partHead); // queued before the region, which fails too if this does
+        return sendFile.write(region).compose(v -> response.end(closing));
     }
 
     private Future<ByteBuf> readIfWhole(List<List<long[]>> parts, List<Batch> batches, int index) {

@@ -418,12 +418,19 @@ class WadoRoutesTest {
         // Plain HTTP/1.1: the small instances go out as file regions, sent by the kernel from the page cache.
         assertEquals(8 + 2, regions.size(), "the small instances are read whole");
         assertEquals(0, owned.size());
-        // Frames are read into buffers: as a multipart, and as the single part of application/octet-stream.
+        // Frames: several in one response are read into a buffer together; one frame alone, as the single part of
+        // application/octet-stream or as a multipart of one part (as a viewer asks for it), goes out as a region.
         String frames = "/dicom-web/studies/" + STUDY + "/series/" + SERIES_F + "/instances/" + NATIVE3 + "/frames/";
         assertEquals(2, parts(get(frames + "1,3", "Accept", "multipart/related; type=application/octet-stream")).size());
-        assertArrayEquals(java.util.Arrays.copyOfRange(nativeFrames, 40, 80),
-            get(frames + "2", "Accept", "application/octet-stream").body());
-        assertEquals(2, owned.size(), "frames are read whole");
+        assertEquals(1, owned.size(), "frames are read whole");
+        HttpResponse<byte[]> single = get(frames + "2", "Accept", "application/octet-stream");
+        assertArrayEquals(java.util.Arrays.copyOfRange(nativeFrames, 40, 80), single.body());
+        assertEquals("40", single.headers().firstValue("Content-Length").orElseThrow());
+        List<Multipart.Part> one = parts(get(frames + "3", "Accept", "multipart/related; type=application/octet-stream"));
+        assertEquals(1, one.size());
+        assertArrayEquals(java.util.Arrays.copyOfRange(nativeFrames, 80, 120), one.get(0).body());
+        assertEquals(8 + 2 + 2, regions.size());
+        assertEquals(1, owned.size());
         // A retrieval that breaks off (the second blob of this series is gone) leaves nothing held either.
         Files.deleteIfExists(archive.dataDirectory.resolve("blobs").resolve("objects").resolve(keys.get(BROKEN_SERIES + ".2")));
         assertThrows(RuntimeException.class, () -> parts(get("/dicom-web/studies/" + BROKEN_STUDY)));
@@ -456,11 +463,16 @@ class WadoRoutesTest {
     }
 
     @Test
-    void withSendFileOffTheInstancesComeInBuffersOverHttp1Too() throws Exception {
+    void withSendFileOffInstancesAndFramesComeInBuffersOverHttp1Too() throws Exception {
         owned.clear();
         regions.clear();
         assertPartsAreBlobs(parts(get("/copying/studies/" + STUDY, "Accept", DICOM_ANY)));
-        assertEquals(8, owned.size());
+        String frames = "/copying/studies/" + STUDY + "/series/" + SERIES_F + "/instances/" + NATIVE3 + "/frames/";
+        assertArrayEquals(java.util.Arrays.copyOfRange(nativeFrames, 40, 80),
+            get(frames + "2", "Accept", "application/octet-stream").body());
+        assertArrayEquals(java.util.Arrays.copyOfRange(nativeFrames, 80, 120),
+            parts(get(frames + "3", "Accept", "multipart/related; type=application/octet-stream")).get(0).body());
+        assertEquals(8 + 2, owned.size());
         assertEquals(0, regions.size());
     }
 

@@ -49,7 +49,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> HTTP_H2C = key("http.h2c", "true", ConfigKeys::bool,
         "HTTP/2 without TLS on the HTTP port (prior knowledge, and the Upgrade: h2c of requests without a body).");
     public static final ConfigKey<Boolean> HTTP_SENDFILE = key("http.sendfile", "true", ConfigKeys::bool,
-        "Send WADO-RS instances from the filesystem store with sendfile over plain HTTP/1.1 (no copy through the JVM);"
+        "Send WADO-RS instances and single frames from the filesystem store with sendfile over plain HTTP/1.1 (no copy through the JVM);"
             + " false copies them through memory: more CPU here, less for a receiver on this machine (a local proxy).");
     public static final ConfigKey<String> DB_URL = key("db.url", null, ConfigKeys::r2dbcUrl,
         "External PostgreSQL as r2dbc:postgresql://host:port/database; unset runs an embedded PostgreSQL.");
