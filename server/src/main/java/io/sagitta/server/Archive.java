@@ -205,7 +205,8 @@ public final class Archive {
             .setHost(config.get(ConfigKeys.BIND))
             .setPort(config.get(ConfigKeys.HTTP_PORT))
             .setCompressionSupported(true)
-            // A client that stops reading a retrieval holds its buffers (up to two instances) until this closes it.
+            // A client that stops reading a retrieval holds its buffers (up to three instances) or open files (two)
+            // until this closes it.
             .setIdleTimeout(config.get(ConfigKeys.HTTP_IDLE_TIMEOUT))
             // h2c: HTTP/2 by prior knowledge, and the upgrade for requests without a body; the
             // transport's H2cUpgradeGuard declines it for a request with one (see there why).
