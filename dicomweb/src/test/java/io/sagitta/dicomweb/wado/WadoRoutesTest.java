@@ -489,11 +489,13 @@ class WadoRoutesTest {
 
     @Test
     void aClientThatStopsReadingHoldsOnlyTheReadAhead() throws Exception {
-        // A file region costs an open file: one is read ahead of the one being sent.
-        assertEquals(1 + 1, heldWhileStalled("/dicom-web", () -> regions.stream().filter(r -> r.refCnt() > 0).count()));
+        // A file region costs an open file: at most the one being sent and one read ahead.
+        long regionsHeld = heldWhileStalled("/dicom-web", () -> regions.stream().filter(r -> r.refCnt() > 0).count());
+        assertTrue(regionsHeld >= 1 && regionsHeld <= 1 + 1, "regions held: " + regionsHeld);
         // Buffers cost memory: one is read ahead. Vert.x counts a buffer as written once it is in the connection's
-        // outbound buffer, where it stays until the socket takes it; the next waits in Vert.x's queue meanwhile.
-        assertEquals(1 + 1 + 1, heldWhileStalled("/copying", () -> owned.stream().filter(b -> b.refCnt() > 0).count()));
+        // outbound buffer, where it may stay until the socket takes it, while the next waits in Vert.x's queue.
+        long buffersHeld = heldWhileStalled("/copying", () -> owned.stream().filter(b -> b.refCnt() > 0).count());
+        assertTrue(buffersHeld >= 1 && buffersHeld <= 1 + 1 + 1, "buffers held: " + buffersHeld);
     }
 
     /** What a retrieval of the wide study holds once its client has stopped reading, counted by {@code held}. */
