@@ -3,6 +3,7 @@ package io.sagitta.dicomweb.http;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.FileRegion;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.impl.http1.Http1ServerConnection;
 import io.vertx.core.internal.PromiseInternal;
@@ -33,8 +34,15 @@ public final class SendFile {
         this.connection = connection;
     }
 
-    /** For the response of {@code ctx}, or null when its connection cannot take file regions (HTTP/2, TLS, ...). */
-    public static SendFile of(RoutingContext ctx) {
+    /**
+     * For the response of {@code ctx} where {@code allowed} (the routes' option), or null when not allowed or when its
+     * connection cannot take file regions (HTTP/2, TLS, ...).
+     */
+    public static SendFile of(RoutingContext ctx, boolean allowed) {
+        return allowed ? of(ctx) : null;
+    }
+
+    private static SendFile of(RoutingContext ctx) {
         HttpConnection connection = ctx.request().connection();
         if (connection instanceof Http1ServerConnection http1 && !http1.isSsl() && !http1.isTrafficShaped()
             && ((VertxInternal) ctx.vertx()).transport().supportFileRegion()) {
@@ -43,9 +51,14 @@ public final class SendFile {
         return null;
     }
 
-    /** {@link #of(RoutingContext)} where {@code allowed} (the routes' option), else null. */
-    public static SendFile of(RoutingContext ctx, boolean allowed) {
-        return allowed ? of(ctx) : null;
+    /**
+     * Writes {@code head} then {@code region} as the response's next bytes (after its own head) and answers once the
+     * socket has taken the region. Only the region's write is awaited: it is queued behind the head's and fails too if
+     * that one does. The region stays the caller's, as in {@link #write(FileRegion)}.
+     */
+    public Future<Void> write(Buffer head, FileRegion region) {
+        ctx.response().write(head);
+        return write(region);
     }
 
     /**

@@ -11,7 +11,6 @@ import io.sagitta.storage.index.InstanceIndex;
 import io.sagitta.storage.index.InstanceLocation;
 import io.sagitta.storage.index.Scope;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;

@@ -24,9 +24,10 @@ import java.util.List;
  * {@code .../series/{series}}, {@code .../instances/{instance}} as
  * {@code multipart/related; type="application/dicom"}, one part per instance holding its stored
  * Part 10 file. An instance of up to 4 MiB sent as stored is read whole in one task of the blob store and written
- * after its part head while the next is read (so a retrieval holds at most two such instances): as a file region that
- * the kernel sends from the page cache ({@link SendFile}) where the connection and the store allow, else in pooled
- * direct memory. Bigger or transcoded instances stream from the blob store with back-pressure.
+ * after its part head while the next is read: as a file region that the kernel sends from the page cache ({@link
+ * SendFile}) where the connection and the store allow, else in pooled direct memory (a client that stops reading then
+ * holds up to three instances: one in the connection's outbound buffer, one waiting, one read ahead). Bigger or
+ * transcoded instances stream from the blob store with back-pressure.
  *
  * <p>Transfer syntaxes: {@code transfer-syntax=*} or none sends the stored bytes as they are; a
  * named syntax is served when every instance is stored in it, or, for explicit VR little endian,
@@ -182,9 +183,7 @@ public final class InstanceRoutes {
         /** A part whose body was read whole: a file region after its head, or a buffer with it. */
         private Future<Void> writeWhole(String partType, String location, ReferenceCounted body) {
             if (body instanceof FileRegion region) {
-                // Its write is queued behind the head's and fails too if that one does: only the region's is awaited.
-                multipart.startPart(partType, location);
-                return sendFile.write(region);
+                return sendFile.write(multipart.partHead(partType, location), region);
             }
             return multipart.writePart(partType, location, BufferInternal.buffer((ByteBuf) body));
         }

@@ -193,8 +193,7 @@ final class RangeResponse {
         Buffer closing = multipart.closing();
         head(multipart.contentType(FrameRoutes.OCTET_STREAM))
             .putHeader("Content-Length", Long.toString(partHead.length() + region.count() + closing.length()));
-        response.write(partHead); // queued before the region, which fails too if this does
-        return sendFile.write(region).compose(v -> response.end(closing));
+        return sendFile.write(partHead, region).compose(v -> response.end(closing));
     }
 
     private Future<ByteBuf> readIfWhole(List<List<long[]>> parts, List<Batch> batches, int index) {

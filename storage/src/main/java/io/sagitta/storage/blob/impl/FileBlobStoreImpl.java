@@ -196,17 +196,15 @@ public final class FileBlobStoreImpl implements FileBlobStore {
   // pins the file as for a read, and closes it when released.
   @Override
   public Future<FileRegion> fileRegion(String key, long offset, long length) {
-    if (offset < 0 || length < 0) {
+    List<long[]> range = List.<long[]>of(new long[] {offset, length});
+    if (offset < 0 || length < 0 || offset + length < 0) {
       return Future.failedFuture(new BlobRangeException(key, offset, length, -1));
     }
     return withKey(key, path -> blocking.run(() -> {
       Blocking.check("file region");
       OpenBlob blob = open(key, path);
       try {
-        long size = blob.trailer().size;
-        if (offset + length > size || offset + length < 0) {
-          throw new BlobRangeException(key, offset, length, size);
-        }
+        ByteRanges.checkWithin(key, range, blob.trailer().size);
         pageCache.load(blob.channel(), offset, length);
         return (FileRegion) new DefaultFileRegion(blob.channel(), offset, length);
       } catch (IOException | RuntimeException e) {
